@@ -1,0 +1,37 @@
+namespace ItEval.Hosting;
+
+public static class FunctionsConventions
+{
+    /// <summary>Environment in which tests host the app: no developer's local.settings.json leaks in.</summary>
+    public const string TestingEnvironment = "Testing";
+
+    /// <summary>
+    /// Settings from local.settings.json, then the environment (which wins, as on Azure); listening on
+    /// 127.0.0.1 at the Functions port unless URLs were given explicitly.
+    /// </summary>
+    public static WebApplicationBuilder AddFunctionsConventions(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsEnvironment(TestingEnvironment))
+        {
+            builder.Configuration.AddFunctionsSettings(builder.Environment.ContentRootPath);
+        }
+
+        var hosting = HostingOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(hosting);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrEmpty(explicitUrls))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.Port}");
+        }
+
+        return builder;
+    }
+
+    /// <summary>local.settings.json from <paramref name="directory"/>, overridden by environment variables.</summary>
+    public static IConfigurationBuilder AddFunctionsSettings(this IConfigurationBuilder configuration, string directory) =>
+        configuration
+            .Add(new LocalSettingsConfigurationSource(Path.Combine(directory, "local.settings.json")))
+            .AddEnvironmentVariables();
+}

@@ -1,0 +1,46 @@
+namespace ItEval.Storage;
+
+/// <summary>
+/// Every table, container and queue the app uses, derived from one prefix (ARCHITECTURE §3).
+/// Table names allow letters and digits only; containers and queues allow lowercase and hyphens.
+/// </summary>
+public sealed class StorageNames(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    public string CyclesTable => Table("Cycles");
+    public string CycleEventsTable => Table("CycleEvents");
+    public string UnitsTable => Table("Units");
+    public string SubmissionsTable => Table("Submissions");
+    public string ScoresTable => Table("Scores");
+    public string VisitsTable => Table("Visits");
+    public string RankingsTable => Table("Rankings");
+    public string OutboxTable => Table("Outbox");
+    public string TimersTable => Table("Timers");
+    public string AuditTable => Table("Audit");
+
+    public string TemplatesContainer => Container("templates");
+    public string FormsContainer => Container("forms");
+    public string EvidenceContainer => Container("evidence");
+    public string QuarantineContainer => Container("quarantine");
+    public string ExportsContainer => Container("exports");
+    public string MailContainer => Container("mail");
+
+    public string WorkQueue => Container("work");
+    public string PoisonQueue => Container("work-poison");
+
+    public IReadOnlyList<string> Tables =>
+    [
+        CyclesTable, CycleEventsTable, UnitsTable, SubmissionsTable, ScoresTable,
+        VisitsTable, RankingsTable, OutboxTable, TimersTable, AuditTable,
+    ];
+
+    public IReadOnlyList<string> Containers =>
+        [TemplatesContainer, FormsContainer, EvidenceContainer, QuarantineContainer, ExportsContainer, MailContainer];
+
+    public IReadOnlyList<string> Queues => [WorkQueue, PoisonQueue];
+
+    private string Table(string name) => Prefix + name;
+
+    private string Container(string name) => $"{Prefix}-{name}";
+}

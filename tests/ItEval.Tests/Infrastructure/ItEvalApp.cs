@@ -1,0 +1,33 @@
+using ItEval.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ItEval.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, hosted in memory, with the settings a test gives it (for example its own storage
+/// prefix). Nothing is mocked: storage is the test Azurite, or a deliberately broken endpoint.
+/// </summary>
+public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static ItEvalApp On(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [ItEval.Storage.StorageConnection.SettingName] = storage.ConnectionString,
+            ["Storage:Prefix"] = storage.Names.Prefix,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ItEvalApp(settings);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(FunctionsConventions.TestingEnvironment);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+    }
+}
