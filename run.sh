@@ -14,6 +14,17 @@ if [ ! -f functions/local.settings.json ]; then
   echo "Created functions/local.settings.json from local.settings.sample.json (edit it to change settings)."
 fi
 
+# Signing keys are secrets: never in the repository. Create random ones for this machine when empty.
+node -e '
+  const fs = require("fs"), crypto = require("crypto"), file = "functions/local.settings.json";
+  const settings = JSON.parse(fs.readFileSync(file, "utf8")); settings.Values = settings.Values || {};
+  let created = [];
+  for (const key of ["Forms__SigningKey"]) {
+    if (!settings.Values[key]) { settings.Values[key] = crypto.randomBytes(32).toString("base64"); created.push(key); }
+  }
+  if (created.length) { fs.writeFileSync(file, JSON.stringify(settings, null, 2) + "\n"); console.log("Created random " + created.join(", ") + " in " + file + "."); }
+'
+
 if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
   echo "Installing the local storage emulator (npm ci)..."
   npm ci --no-audit --no-fund --loglevel=error

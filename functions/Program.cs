@@ -1,3 +1,4 @@
+using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Storage;
 using ItEval.Web;
@@ -5,6 +6,7 @@ using ItEval.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsConventions();
 builder.Services.AddItEvalStorage(builder.Configuration);
+builder.Services.AddItEvalForms(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealthEndpoints();

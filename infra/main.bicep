@@ -103,6 +103,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 var secretSettings = {
   SendGrid__ApiKey: 'SendGrid--ApiKey'
   Links__SigningKey: 'Links--SigningKey'
+  Forms__SigningKey: 'Forms--SigningKey'
 }
 
 resource app 'Microsoft.Web/sites@2023-12-01' = {

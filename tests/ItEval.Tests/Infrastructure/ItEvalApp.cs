@@ -25,9 +25,15 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
         return new ItEvalApp(settings);
     }
 
+    /// <summary>Secrets a test app needs; fresh random keys for every app.</summary>
+    private static Dictionary<string, string?> Secrets() => new()
+    {
+        ["Forms:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(FunctionsConventions.TestingEnvironment);
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Secrets()).AddInMemoryCollection(settings));
     }
 }
