@@ -19,8 +19,18 @@ node -e '
   const fs = require("fs"), crypto = require("crypto"), file = "functions/local.settings.json";
   const settings = JSON.parse(fs.readFileSync(file, "utf8")); settings.Values = settings.Values || {};
   let created = [];
-  for (const key of ["Forms__SigningKey"]) {
+  for (const key of ["Forms__SigningKey", "Links__SigningKey"]) {
     if (!settings.Values[key]) { settings.Values[key] = crypto.randomBytes(32).toString("base64"); created.push(key); }
+  }
+  // A development admin API key: its hash goes in the settings, the key itself in a git-ignored file.
+  const keyFile = "functions/.dev-admin-key";
+  if (!settings.Values["Auth__Keys__0__Sha256"] || !fs.existsSync(keyFile)) {
+    const key = crypto.randomBytes(24).toString("base64url");
+    fs.writeFileSync(keyFile, key + "\n", { mode: 0o600 });
+    settings.Values["Auth__Keys__0__Name"] = "dev-admin";
+    settings.Values["Auth__Keys__0__Role"] = "admin";
+    settings.Values["Auth__Keys__0__Sha256"] = crypto.createHash("sha256").update(key).digest("hex");
+    created.push("a development admin API key");
   }
   if (created.length) { fs.writeFileSync(file, JSON.stringify(settings, null, 2) + "\n"); console.log("Created random " + created.join(", ") + " in " + file + "."); }
 '
@@ -75,6 +85,7 @@ fi
 
 dotnet build functions/ItEval.Functions.csproj --nologo -v quiet -clp:ErrorsOnly
 echo "ItEval runs on http://127.0.0.1:$port (health: http://127.0.0.1:$port/api/health). Ctrl+C stops it."
+echo "Development admin API key (from functions/.dev-admin-key): Authorization: Bearer $(cat functions/.dev-admin-key)"
 # Run the built app from functions/ (its content root) and pass Ctrl+C or TERM on to it, so stopping
 # this script always stops the app first and then the Azurite it started.
 cd functions

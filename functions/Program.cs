@@ -1,15 +1,27 @@
+using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Storage;
 using ItEval.Web;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddFunctionsConventions();
+var hosting = builder.AddFunctionsConventions();
 builder.Services.AddItEvalStorage(builder.Configuration);
 builder.Services.AddItEvalForms(builder.Configuration);
+builder.Services.AddItEvalCycles(builder.Configuration);
+builder.Services.AddItEvalAuthentication(builder.Configuration);
+builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapCycleEndpoints();
+if (hosting.Mode == HostingMode.FunctionsCustomHandler)
+{
+    app.MapFunctionTriggers();
+}
+
 app.Run();
 
 /// <summary>Entry point; public so tests can host the real app.</summary>

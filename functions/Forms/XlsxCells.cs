@@ -6,7 +6,7 @@ using System.Xml;
 namespace ItEval.Forms;
 
 /// <summary>A cell as stored: its value (number or text) and whether it holds a formula.</summary>
-internal readonly record struct CellContent(RawAnswer? Value, bool IsFormula)
+public readonly record struct CellContent(RawAnswer? Value, bool IsFormula)
 {
     public RawAnswer Raw => Value ?? RawAnswer.Empty;
 }
@@ -16,7 +16,7 @@ internal readonly record struct CellContent(RawAnswer? Value, bool IsFormula)
 /// strings, one sheet). Reading a form this way is several times faster and lighter than loading the
 /// document model, and it only ever looks at values, never at cached formula results' meaning.
 /// </summary>
-internal sealed class XlsxCells : IDisposable
+public sealed class XlsxCells : IDisposable
 {
     private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
 
@@ -38,6 +38,7 @@ internal sealed class XlsxCells : IDisposable
                 && RelationshipId(reader) is { } id && relations.TryGetValue(id, out var path))
             {
                 _sheets[name] = path;
+                FirstSheetName ??= name;
             }
         }
 
@@ -45,6 +46,9 @@ internal sealed class XlsxCells : IDisposable
     }
 
     private string? SharedStringsPath { get; }
+
+    /// <summary>The name of the workbook's first sheet.</summary>
+    public string? FirstSheetName { get; private set; }
 
     /// <summary>The sheet's non-empty cells by reference (A1), or null when the workbook has no such sheet.</summary>
     public Dictionary<string, CellContent>? Sheet(string name)

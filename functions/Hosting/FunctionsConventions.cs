@@ -9,7 +9,7 @@ public static class FunctionsConventions
     /// Settings from local.settings.json, then the environment (which wins, as on Azure); listening on
     /// 127.0.0.1 at the Functions port unless URLs were given explicitly.
     /// </summary>
-    public static WebApplicationBuilder AddFunctionsConventions(this WebApplicationBuilder builder)
+    public static HostingOptions AddFunctionsConventions(this WebApplicationBuilder builder)
     {
         if (!builder.Environment.IsEnvironment(TestingEnvironment))
         {
@@ -17,7 +17,8 @@ public static class FunctionsConventions
         }
 
         var hosting = HostingOptions.From(builder.Configuration);
-        builder.Services.AddSingleton(hosting);
+        // Resolved from the final configuration (tests and hosts may add settings after this point).
+        builder.Services.AddSingleton(sp => HostingOptions.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(TimeProvider.System);
 
         var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
@@ -26,7 +27,7 @@ public static class FunctionsConventions
             builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.Port}");
         }
 
-        return builder;
+        return hosting;
     }
 
     /// <summary>local.settings.json from <paramref name="directory"/>, overridden by environment variables.</summary>

@@ -23,7 +23,13 @@ public sealed class HostingOptions
     /// <summary>Loopback port, 7071 like the Functions host.</summary>
     public int Port { get; set; } = 7071;
 
-    public bool RunsBackgroundWorkers => Mode == HostingMode.Standalone;
+    /// <summary>Standalone only: false leaves the queue and timers to someone else (tests drive them by hand).</summary>
+    public bool BackgroundWorkers { get; set; } = true;
+
+    /// <summary>How often the standalone timer sweep runs.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public bool RunsBackgroundWorkers => Mode == HostingMode.Standalone && BackgroundWorkers;
 
     public static HostingOptions From(IConfiguration configuration)
     {

@@ -25,6 +25,7 @@ public sealed class StorageNames(string prefix)
     public string QuarantineContainer => Container("quarantine");
     public string ExportsContainer => Container("exports");
     public string MailContainer => Container("mail");
+    public string StateContainer => Container("state");
 
     public string WorkQueue => Container("work");
     public string PoisonQueue => Container("work-poison");
@@ -36,7 +37,7 @@ public sealed class StorageNames(string prefix)
     ];
 
     public IReadOnlyList<string> Containers =>
-        [TemplatesContainer, FormsContainer, EvidenceContainer, QuarantineContainer, ExportsContainer, MailContainer];
+        [TemplatesContainer, FormsContainer, EvidenceContainer, QuarantineContainer, ExportsContainer, MailContainer, StateContainer];
 
     public IReadOnlyList<string> Queues => [WorkQueue, PoisonQueue];
 

@@ -29,6 +29,9 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
     private static Dictionary<string, string?> Secrets() => new()
     {
         ["Forms:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Links:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        // Tests drive the queue and the timers themselves.
+        ["Hosting:BackgroundWorkers"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

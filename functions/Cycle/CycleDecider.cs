@@ -1,0 +1,299 @@
+using ItEval.Ranking;
+
+namespace ItEval.Cycle;
+
+/// <summary>
+/// The workflow rules of a cycle, as one pure function: given the state, a command and the time, the
+/// events that follow (or a refusal). No I/O, no clock: the time is an input, so the same inputs always
+/// decide the same way, on any instance, in tests and after a restart.
+/// </summary>
+public static partial class CycleDecider
+{
+    public static Decision Decide(CycleState state, CycleCommand command, DateTimeOffset now)
+    {
+        if (command is CreateCycle create)
+        {
+            return Create(state, create, now);
+        }
+
+        if (!state.Exists)
+        {
+            return Decision.Refuse(RefusalKind.NotFound, $"Không có kỳ đánh giá \"{state.Id}\".", $"There is no cycle \"{state.Id}\".");
+        }
+
+        return command switch
+        {
+            StartCycle => state.Phase == CyclePhase.Draft ? Decision.Of(new CycleStarted { At = now, By = command.By })
+                : state.Phase is CyclePhase.Suspended or CyclePhase.Terminated ? WrongPhase(state, "bắt đầu", "start")
+                : Decision.Nothing,
+            CompleteAnnouncement done => Announced(state, done, now),
+            RecordSubmission submission => Submit(state, submission, now),
+            ExtendDeadline extend => Extend(state, extend, now),
+            ReopenUnit reopen => Reopen(state, reopen, now),
+            Advance advance => AdvanceCollecting(state, advance, now),
+            Tick tick => Timers(state, tick.Now),
+            CompleteScheduling scheduled => Scheduled(state, scheduled, now),
+            ChangeAppraisalWindow window => ChangeWindow(state, window, now),
+            RecordAppraisal appraisal => Appraise(state, appraisal, now),
+            CloseAppraisal close => state.Phase != CyclePhase.Appraising ? WrongPhase(state, "kết thúc thẩm định", "close appraisal")
+                : NeedsReason(close.Reason) ?? Decision.Of(new AppraisalClosed(close.Reason) { At = now, By = close.By }),
+            CompleteRanking ranked => state.Phase == CyclePhase.Ranking && !state.RankingReady
+                ? Decision.Of(new RankingComputed(ranked.Rows) { At = now, By = ranked.By }) : Decision.Nothing,
+            PublishResults => state.Phase != CyclePhase.Ranking || !state.RankingReady ? WrongPhase(state, "công bố kết quả", "publish results")
+                : Decision.Of(new ResultsPublished(state.PublishedEdition + 1) { At = now, By = command.By }),
+            Reappraise re => Reappraisal(state, re, now),
+            CloseCycle => state.Phase != CyclePhase.Published ? WrongPhase(state, "đóng kỳ đánh giá", "close the cycle")
+                : Decision.Of(new CycleClosed { At = now, By = command.By }),
+            SuspendCycle suspend => state.Phase is CyclePhase.Suspended or CyclePhase.Closed or CyclePhase.Terminated ? WrongPhase(state, "tạm dừng", "suspend")
+                : NeedsReason(suspend.Reason) ?? Decision.Of(new CycleSuspended(suspend.Reason) { At = now, By = suspend.By }),
+            ResumeCycle => state.Phase != CyclePhase.Suspended ? WrongPhase(state, "tiếp tục", "resume")
+                : Decision.Of(new CycleResumed { At = now, By = command.By }),
+            TerminateCycle terminate => state.IsFinished ? WrongPhase(state, "hủy", "terminate")
+                : NeedsReason(terminate.Reason) ?? Decision.Of(new CycleTerminated(terminate.Reason) { At = now, By = terminate.By }),
+            FailWorkItem failed => state.FailedWork.Contains(failed.WorkId) ? Decision.Nothing
+                : Decision.Of(new WorkItemFailed(failed.WorkId, failed.Kind, failed.Error) { At = now, By = failed.By }),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),
+        };
+    }
+
+    /// <summary>Folds the events of a decision into the state (the fold the shell uses after appending).</summary>
+    public static CycleState Evolve(CycleState state, CycleEvent e) => state.Apply(e);
+
+    private static Decision Create(CycleState state, CreateCycle create, DateTimeOffset now)
+    {
+        if (state.Exists)
+        {
+            // Creating again with the same definition is a retry, not a conflict.
+            return Same(state.Definition!, create.Definition) ? Decision.Nothing
+                : Decision.Refuse(RefusalKind.Conflict, $"Kỳ đánh giá \"{state.Id}\" đã có với nội dung khác.", $"Cycle \"{state.Id}\" already exists with different content.");
+        }
+
+        var d = create.Definition;
+        var problems = new List<string>();
+        if (d.Units.Count == 0)
+        {
+            problems.Add("Danh sách đơn vị trống. / The unit roster is empty.");
+        }
+
+        if (d.Units.Select(u => u.Id).Distinct(StringComparer.Ordinal).Count() != d.Units.Count)
+        {
+            problems.Add("Mã đơn vị bị trùng. / Unit ids are repeated.");
+        }
+
+        if (d.AppraisalStart > d.AppraisalEnd || d.AppraisalStart <= d.Deadline)
+        {
+            problems.Add("Thời gian thẩm định phải sau hạn nộp và ngày bắt đầu không sau ngày kết thúc. / The appraisal window must follow the deadline and start before it ends.");
+        }
+
+        if (d.VisitsPerDay < 1)
+        {
+            problems.Add("Số buổi thẩm định mỗi ngày phải từ 1. / Visits per day must be at least 1.");
+        }
+
+        return problems.Count > 0
+            ? Decision.Refuse(RefusalKind.Invalid, string.Join(" ", problems.Select(p => p.Split(" / ")[0])), string.Join(" ", problems.Select(p => p.Split(" / ")[1])))
+            : Decision.Of(new CycleCreated(d) { At = now, By = create.By });
+    }
+
+    private static bool Same(CycleDefinition a, CycleDefinition b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, CycleJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, CycleJson.Options);
+
+    private static Decision Announced(CycleState state, CompleteAnnouncement done, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Announcing)
+        {
+            return Decision.Nothing;
+        }
+
+        var fresh = done.UnitIds.Where(id => state.Units.TryGetValue(id, out var u) && !u.Announced).Distinct().ToList();
+        if (fresh.Count == 0)
+        {
+            return Decision.Nothing;
+        }
+
+        var events = new List<CycleEvent> { new UnitsAnnounced(fresh) { At = now, By = done.By } };
+        if (state.Units.Values.Count(u => !u.Announced) == fresh.Count)
+        {
+            events.Add(new CollectingOpened { At = now, By = "system" });
+        }
+
+        return new Decision(events);
+    }
+
+    private static Decision Submit(CycleState state, RecordSubmission submission, DateTimeOffset now)
+    {
+        if (!state.Units.TryGetValue(submission.UnitId, out var unit))
+        {
+            return Decision.Refuse(RefusalKind.NotFound, $"Không có đơn vị \"{submission.UnitId}\" trong kỳ đánh giá.", $"Unit \"{submission.UnitId}\" is not in this cycle.");
+        }
+
+        if (state.Phase != CyclePhase.Collecting)
+        {
+            return WrongPhase(state, "nộp phiếu", "submit");
+        }
+
+        if (unit.SubmissionId == submission.SubmissionId)
+        {
+            return Decision.Nothing;
+        }
+
+        var calendar = state.Calendar;
+        if (now >= calendar.EndOf(state.OpenUntil(unit)))
+        {
+            return Decision.Refuse(RefusalKind.Conflict,
+                $"Đã quá hạn nộp ({state.DeadlineOf(unit):dd/MM/yyyy}); hãy liên hệ bộ phận CNTT để được mở lại.",
+                $"The deadline ({state.DeadlineOf(unit):yyyy-MM-dd}) has passed; contact the IT office to be reopened.");
+        }
+
+        var late = now >= calendar.EndOf(state.DeadlineOf(unit));
+        return Decision.Of(new SubmissionRecorded(unit.Info.Id, submission.SubmissionId, submission.SelfScores, late) { At = now, By = submission.By });
+    }
+
+    private static Decision Extend(CycleState state, ExtendDeadline extend, DateTimeOffset now)
+    {
+        if (state.Phase is not (CyclePhase.Draft or CyclePhase.Announcing or CyclePhase.Collecting))
+        {
+            return WrongPhase(state, "gia hạn", "extend the deadline");
+        }
+
+        if (NeedsReason(extend.Reason) is { } missing)
+        {
+            return missing;
+        }
+
+        UnitProgress? unit = null;
+        if (extend.UnitId is not null && !state.Units.TryGetValue(extend.UnitId, out unit))
+        {
+            return Decision.Refuse(RefusalKind.NotFound, $"Không có đơn vị \"{extend.UnitId}\".", $"Unit \"{extend.UnitId}\" is not in this cycle.");
+        }
+
+        var current = unit is null ? state.Deadline : state.DeadlineOf(unit);
+        if (extend.Deadline <= current || extend.Deadline >= state.Definition!.AppraisalStart)
+        {
+            return Decision.Refuse(RefusalKind.Invalid,
+                $"Hạn mới phải sau {current:dd/MM/yyyy} và trước ngày bắt đầu thẩm định {state.Definition!.AppraisalStart:dd/MM/yyyy}.",
+                $"The new deadline must be after {current:yyyy-MM-dd} and before the appraisal starts on {state.Definition!.AppraisalStart:yyyy-MM-dd}.");
+        }
+
+        return Decision.Of(new DeadlineExtended(extend.UnitId, extend.Deadline, extend.Reason) { At = now, By = extend.By });
+    }
+
+    private static Decision Reopen(CycleState state, ReopenUnit reopen, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Collecting)
+        {
+            return WrongPhase(state, "mở lại cho đơn vị", "reopen a unit");
+        }
+
+        if (!state.Units.ContainsKey(reopen.UnitId))
+        {
+            return Decision.Refuse(RefusalKind.NotFound, $"Không có đơn vị \"{reopen.UnitId}\".", $"Unit \"{reopen.UnitId}\" is not in this cycle.");
+        }
+
+        if (reopen.Until < state.Calendar.Today(now) || reopen.Until >= state.Definition!.AppraisalStart)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, "Ngày mở lại phải từ hôm nay đến trước ngày bắt đầu thẩm định.",
+                "Reopen until a day from today up to before the appraisal starts.");
+        }
+
+        return NeedsReason(reopen.Reason) ?? Decision.Of(new UnitReopened(reopen.UnitId, reopen.Until, reopen.Reason) { At = now, By = reopen.By });
+    }
+
+    private static Decision AdvanceCollecting(CycleState state, Advance advance, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Collecting)
+        {
+            return WrongPhase(state, "chuyển giai đoạn", "advance");
+        }
+
+        var missing = state.Units.Values.Count(u => !u.Submitted);
+        return missing > 0
+            ? Decision.Refuse(RefusalKind.Conflict,
+                $"Còn {missing} đơn vị chưa nộp; hãy chờ hết hạn nộp hoặc gia hạn.",
+                $"{missing} units have not submitted; wait for the deadline or extend it.")
+            : Decision.Of(new CollectingClosed($"admin: {advance.Reason}") { At = now, By = advance.By });
+    }
+
+    private static Decision Scheduled(CycleState state, CompleteScheduling scheduled, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Scheduling || state.VisitsPlanned)
+        {
+            return Decision.Nothing;
+        }
+
+        return scheduled.Visits is { } visits
+            ? Decision.Of(new VisitsPlanned(visits) { At = now, By = scheduled.By })
+            : state.SchedulingProblem == scheduled.ProblemVi ? Decision.Nothing
+            : Decision.Of(new SchedulingFailed(scheduled.ProblemVi ?? "", scheduled.ProblemEn ?? "") { At = now, By = scheduled.By });
+    }
+
+    private static Decision ChangeWindow(CycleState state, ChangeAppraisalWindow window, DateTimeOffset now)
+    {
+        if (state.Phase is not (CyclePhase.Draft or CyclePhase.Announcing or CyclePhase.Collecting or CyclePhase.Scheduling) || state.VisitsPlanned)
+        {
+            return WrongPhase(state, "đổi thời gian thẩm định", "change the appraisal window");
+        }
+
+        if (window.Start > window.End || window.Start <= state.Deadline || window.VisitsPerDay < 1)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, "Thời gian thẩm định không hợp lệ.", "The appraisal window is not valid.");
+        }
+
+        return NeedsReason(window.Reason) ?? Decision.Of(new AppraisalWindowChanged(window.Start, window.End, window.VisitsPerDay, window.Reason) { At = now, By = window.By });
+    }
+
+    private static Decision Appraise(CycleState state, RecordAppraisal appraisal, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Appraising)
+        {
+            return WrongPhase(state, "ghi kết quả thẩm định", "record an appraisal");
+        }
+
+        if (Scores(state, appraisal.UnitId, appraisal.Scores) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var events = new List<CycleEvent> { new AppraisalRecorded(appraisal.UnitId, appraisal.Scores) { At = now, By = appraisal.By } };
+        var after = appraisal.Scores.Select(s => s.CriterionCode).ToHashSet();
+        var allDone = state.Visited.All(u => state.Rubric.Leaves.All(l => u.Appraisals.ContainsKey(l.Code) || (u.Info.Id == appraisal.UnitId && after.Contains(l.Code))));
+        if (allDone)
+        {
+            events.Add(new AppraisalClosed("all visited units appraised") { At = now, By = "system" });
+        }
+
+        return new Decision(events);
+    }
+
+    private static Decision Reappraisal(CycleState state, Reappraise re, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Published)
+        {
+            return WrongPhase(state, "phúc khảo", "re-appraise");
+        }
+
+        return NeedsReason(re.Reason) ?? Scores(state, re.UnitId, re.Scores)
+            ?? Decision.Of(new ReappraisalRecorded(re.UnitId, re.Scores, re.Reason) { At = now, By = re.By });
+    }
+
+    /// <summary>Every appraised score checked against the rubric and the unit's self-score.</summary>
+    private static Decision? Scores(CycleState state, string unitId, IReadOnlyList<AppraisedScore> scores)
+    {
+        if (!state.Units.TryGetValue(unitId, out var unit) || unit.Visit is null)
+        {
+            return Decision.Refuse(RefusalKind.NotFound, $"Đơn vị \"{unitId}\" không có trong lịch thẩm định.", $"Unit \"{unitId}\" is not on the visit plan.");
+        }
+
+        var problems = scores.SelectMany(s => AppraisalRules.Check(state.Rubric, s, unit.SelfScores.TryGetValue(s.CriterionCode, out var self) ? self : null)).ToList();
+        return problems.Count == 0 ? null
+            : Decision.Refuse(RefusalKind.Invalid, string.Join(" ", problems.Select(p => p.Vi)), string.Join(" ", problems.Select(p => p.En)));
+    }
+
+    private static Decision? NeedsReason(string? reason) => string.IsNullOrWhiteSpace(reason)
+        ? Decision.Refuse(RefusalKind.Invalid, "Cần ghi lý do.", "A reason is required.")
+        : null;
+
+    private static Decision WrongPhase(CycleState state, string actionVi, string actionEn) => Decision.Refuse(RefusalKind.WrongPhase,
+        $"Không thể {actionVi} khi kỳ đánh giá đang ở giai đoạn {state.Phase}.",
+        $"Cannot {actionEn} while the cycle is in phase {state.Phase}.");
+}

@@ -1,0 +1,46 @@
+using ItEval.Ranking;
+
+namespace ItEval.Cycle;
+
+/// <summary>Đơn vị: an agency in the roster, with its ranking group (khối) and contact emails.</summary>
+public sealed record UnitInfo(string Id, string Code, string Name, string RankingGroup, string District, IReadOnlyList<string> Emails);
+
+/// <summary>Thành viên tổ thẩm định.</summary>
+public sealed record TeamMember(string Id, string Name, string Email);
+
+/// <summary>
+/// What the admin sets up in Draft: the year, the frozen rubric, scoring rules, roster, dates and team.
+/// Dates are calendar days in the cycle's time zone; a deadline means the end of that day there.
+/// </summary>
+public sealed record CycleDefinition(
+    string Id,
+    int Year,
+    string Name,
+    string TimeZone,
+    string RubricJson,
+    string RubricSha256,
+    ScoringMethod Method,
+    UnappraisedPolicy Unappraised,
+    NotSubmittedPolicy NotSubmitted,
+    IReadOnlyList<string> TieBreakerGroups,
+    DateOnly Deadline,
+    IReadOnlyList<int> ReminderDays,
+    DateOnly AppraisalStart,
+    DateOnly AppraisalEnd,
+    int VisitsPerDay,
+    IReadOnlyList<DateOnly> Holidays,
+    IReadOnlyList<string> AdminEmails,
+    IReadOnlyList<TeamMember> Team,
+    IReadOnlyList<UnitInfo> Units)
+{
+    /// <summary>Default reminder plan: 7, 3 and 1 days before the deadline and 1 day after.</summary>
+    public static readonly IReadOnlyList<int> DefaultReminderDays = [-7, -3, -1, 1];
+
+    public ScoringSettings Scoring => new()
+    {
+        Method = Method,
+        Unappraised = Unappraised,
+        NotSubmitted = NotSubmitted,
+        TieBreakerGroups = TieBreakerGroups,
+    };
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+
+namespace ItEval.Cycle;
+
+/// <summary>The outcome of a command for its caller: the phase and version after it, or why it was refused.</summary>
+public sealed record CommandResult(string CycleId, CyclePhase Phase, long Version, bool Exists, Refusal? Refusal, int EventsAppended)
+{
+    public static CommandResult Of(CycleState state, Refusal? refusal, int appended) =>
+        new(state.Id, state.Phase, state.Version, state.Exists, refusal, appended);
+}
+
+/// <summary>
+/// The shell around the pure decider: load (cached state + newer events), decide, append insert-only,
+/// then enqueue the work the new events require and record how far work was enqueued. A crash between
+/// append and enqueue is repaired by the next pass over the cycle (<see cref="CatchUpAsync"/>), and
+/// work items are idempotent, so nothing is lost and nothing is done twice.
+/// </summary>
+public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider time, EngineSteps steps)
+{
+    private const int MaxAttempts = 20;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CycleState> _cache = new(StringComparer.Ordinal);
+
+    public TimeProvider Time => time;
+
+    public async Task<CommandResult> HandleAsync(string cycleId, CycleCommand command, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(cycleId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var state = await LoadLockedAsync(cycleId, cancellationToken);
+                var now = time.GetUtcNow();
+                var decision = CycleDecider.Decide(state, command, now);
+                if (decision.Refused || decision.Events.Count == 0)
+                {
+                    return CommandResult.Of(state, decision.Refusal, 0);
+                }
+
+                if (!await store.AppendAsync(cycleId, state.Version, decision.Events, cancellationToken))
+                {
+                    // Another instance appended first: forget our copy and decide again on fresh state.
+                    _cache.TryRemove(cycleId, out _);
+                    continue;
+                }
+
+                var first = state.Version + 1;
+                foreach (var e in decision.Events)
+                {
+                    CycleDecider.Evolve(state, e);
+                }
+
+                await steps.ReachedAsync(EngineSteps.AfterAppend);
+                await EnqueueAsync(state, first, cancellationToken);
+                return CommandResult.Of(state, null, decision.Events.Count);
+            }
+
+            return CommandResult.Of(await LoadLockedAsync(cycleId, cancellationToken),
+                new Refusal(RefusalKind.Conflict, "Có quá nhiều thao tác đồng thời; hãy thử lại.", "Too many concurrent changes; try again."), 0);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the current state through <paramref name="read"/> while no command of this instance changes
+    /// it; copy out what you need, do I/O afterwards.
+    /// </summary>
+    public async Task<T> QueryAsync<T>(string cycleId, Func<CycleState, T> read, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(cycleId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return read(await LoadLockedAsync(cycleId, cancellationToken));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The sweep's pass over one cycle: catch up with events appended elsewhere, enqueue any work an
+    /// earlier crash left unqueued, and fire due timers.
+    /// </summary>
+    public async Task CatchUpAsync(CycleSummary summary, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(summary.Id, _ => new SemaphoreSlim(1, 1));
+        DateTimeOffset? next;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var state = await LoadLockedAsync(summary.Id, cancellationToken);
+            if (!state.Exists)
+            {
+                return;
+            }
+
+            if (summary.EnqueuedThrough < state.Version)
+            {
+                await EnqueueAsync(state, summary.EnqueuedThrough + 1, cancellationToken);
+            }
+
+            next = CycleDecider.PendingTimers(state) is [var first, ..] ? first.At : null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        var now = time.GetUtcNow();
+        if (next <= now)
+        {
+            await HandleAsync(summary.Id, new Tick(now) { By = "timer" }, cancellationToken);
+        }
+    }
+
+    /// <summary>Enqueues the work of events from <paramref name="fromSequence"/> on, then records it in the summary.</summary>
+    private async Task EnqueueAsync(CycleState state, long fromSequence, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(state.Id, fromSequence - 1, cancellationToken);
+        foreach (var stored in events.Where(e => e.Sequence <= state.Version))
+        {
+            foreach (var work in CycleWork.For(state, stored.Event, stored.Sequence))
+            {
+                await queue.EnqueueAsync(work, cancellationToken);
+            }
+        }
+
+        await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
+    }
+
+    private async Task<CycleState> LoadLockedAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var cached = _cache.GetValueOrDefault(cycleId);
+        var state = cached ?? CycleState.Fold(cycleId, []);
+        foreach (var stored in await store.ReadAsync(cycleId, state.Version, cancellationToken))
+        {
+            state.Apply(stored.Event);
+        }
+
+        if (state.Exists && cached is null)
+        {
+            // First time this instance sees the cycle (e.g. after a restart): enqueue whatever a crash
+            // left unqueued, even for a cycle the sweep cannot list yet.
+            var summary = await store.GetSummaryAsync(cycleId, cancellationToken);
+            if (summary is null || summary.EnqueuedThrough < state.Version)
+            {
+                await EnqueueAsync(state, (summary?.EnqueuedThrough ?? 0) + 1, cancellationToken);
+            }
+        }
+
+        if (state.Exists)
+        {
+            _cache[cycleId] = state;
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,72 @@
+using ItEval.Ranking;
+
+namespace ItEval.Cycle;
+
+/// <summary>
+/// Something that happened to a cycle. Events are the cycle's history (lịch sử thao tác): who did
+/// what, when and why. They are stored by name and version (<see cref="CycleEventTypes"/>); a change
+/// to a stored event's shape needs a new version and an upcaster, never an edit in place.
+/// </summary>
+public abstract record CycleEvent
+{
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>The person (or "system") that caused it.</summary>
+    public required string By { get; init; }
+}
+
+public sealed record CycleCreated(CycleDefinition Definition) : CycleEvent;
+
+public sealed record CycleStarted : CycleEvent;
+
+/// <summary>These units got their form, link and announcement (work item done).</summary>
+public sealed record UnitsAnnounced(IReadOnlyList<string> UnitIds) : CycleEvent;
+
+public sealed record CollectingOpened : CycleEvent;
+
+/// <summary>A unit's self-assessment was accepted; per scored criterion, the self-score.</summary>
+public sealed record SubmissionRecorded(string UnitId, string SubmissionId, IReadOnlyDictionary<string, decimal> SelfScores, bool Late) : CycleEvent;
+
+/// <summary>Hạn nộp extended, for all units (UnitId null) or one.</summary>
+public sealed record DeadlineExtended(string? UnitId, DateOnly Deadline, string Reason) : CycleEvent;
+
+/// <summary>A unit may submit (late) again until the given day.</summary>
+public sealed record UnitReopened(string UnitId, DateOnly Until, string Reason) : CycleEvent;
+
+/// <summary>Nhắc hạn: a reminder is due for these units (those still missing at that time).</summary>
+public sealed record RemindersDue(string Key, int DaysFromDeadline, DateOnly Deadline, IReadOnlyList<string> UnitIds) : CycleEvent;
+
+public sealed record CollectingClosed(string Reason) : CycleEvent;
+
+public sealed record Visit(string UnitId, DateOnly Day, int Slot, IReadOnlyList<string> TeamMemberIds);
+
+public sealed record VisitsPlanned(IReadOnlyList<Visit> Visits) : CycleEvent;
+
+public sealed record SchedulingFailed(string ProblemVi, string ProblemEn) : CycleEvent;
+
+public sealed record AppraisalWindowChanged(DateOnly Start, DateOnly End, int VisitsPerDay, string Reason) : CycleEvent;
+
+public sealed record VisitRemindersDue(DateOnly Day, IReadOnlyList<string> UnitIds) : CycleEvent;
+
+/// <summary>Điểm thẩm định for one unit, per criterion, with reasons where they differ from the self-score.</summary>
+public sealed record AppraisalRecorded(string UnitId, IReadOnlyList<AppraisedScore> Scores) : CycleEvent;
+
+public sealed record AppraisalClosed(string Reason) : CycleEvent;
+
+public sealed record RankingComputed(int Rows) : CycleEvent;
+
+public sealed record ResultsPublished(int Edition) : CycleEvent;
+
+/// <summary>Phúc khảo after publication: changed scores with who, when and why; ranking is recomputed.</summary>
+public sealed record ReappraisalRecorded(string UnitId, IReadOnlyList<AppraisedScore> Scores, string Reason) : CycleEvent;
+
+public sealed record CycleClosed : CycleEvent;
+
+public sealed record CycleSuspended(string Reason) : CycleEvent;
+
+public sealed record CycleResumed : CycleEvent;
+
+public sealed record CycleTerminated(string Reason) : CycleEvent;
+
+/// <summary>A work item failed every retry and went to the poison queue; shown to admins.</summary>
+public sealed record WorkItemFailed(string WorkId, string Kind, string Error) : CycleEvent;

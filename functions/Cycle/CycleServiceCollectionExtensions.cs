@@ -1,0 +1,45 @@
+using ItEval.Email;
+using ItEval.Hosting;
+using ItEval.Links;
+using ItEval.Ranking;
+using ItEval.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace ItEval.Cycle;
+
+public static class CycleServiceCollectionExtensions
+{
+    /// <summary>The cycle engine, its workers and adapters; the standalone pumps when this instance runs them.</summary>
+    public static IServiceCollection AddItEvalCycles(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UnitLinkOptions>()
+            .Bind(configuration.GetSection(UnitLinkOptions.Section))
+            .Validate(o => KeyBytes(o.SigningKey) >= 32, "Links__SigningKey must be at least 32 random bytes in base64 (./run.sh creates one locally; Key Vault holds it in Azure).")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<UnitLinkOptions>>().Value;
+            return new UnitLinks(Convert.FromBase64String(options.SigningKey), options.BaseUrl);
+        });
+        services.AddSingleton<OutboxMailer>();
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<EngineSteps>();
+        services.AddSingleton<CycleEngine>();
+        services.AddSingleton<IVisitPlanner, SimpleVisitPlanner>();
+        services.AddSingleton<RankingStore>();
+        services.AddSingleton<CycleWorker>();
+        services.AddSingleton<WorkPump>();
+        services.AddSingleton<TimerSweep>();
+        services.AddHostedService<QueuePumpService>();
+        services.AddHostedService<TimerSweepService>();
+
+        return services;
+    }
+
+    private static int KeyBytes(string key)
+    {
+        Span<byte> bytes = stackalloc byte[512];
+        return Convert.TryFromBase64String(key, bytes, out var length) ? length : 0;
+    }
+}

@@ -1,0 +1,230 @@
+using ItEval.Ranking;
+using ItEval.Rubrics;
+
+namespace ItEval.Cycle;
+
+/// <summary>Giai đoạn of a cycle.</summary>
+public enum CyclePhase
+{
+    Draft,
+    Announcing,
+    Collecting,
+    Scheduling,
+    Appraising,
+    Ranking,
+    Published,
+    Closed,
+    Suspended,
+    Terminated,
+}
+
+/// <summary>One unit's progress through the cycle.</summary>
+public sealed class UnitProgress(UnitInfo info)
+{
+    public UnitInfo Info { get; } = info;
+    public bool Announced { get; set; }
+    public string? SubmissionId { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public bool Late { get; set; }
+    public int Submissions { get; set; }
+    public IReadOnlyDictionary<string, decimal> SelfScores { get; set; } = new Dictionary<string, decimal>();
+    public DateOnly? DeadlineOverride { get; set; }
+    public DateOnly? ReopenedUntil { get; set; }
+    public HashSet<string> RemindersSent { get; } = [];
+    public Visit? Visit { get; set; }
+    public bool VisitReminded { get; set; }
+    public Dictionary<string, AppraisedScore> Appraisals { get; } = [];
+
+    public bool Submitted => SubmissionId is not null;
+}
+
+/// <summary>
+/// A cycle as its events made it. <see cref="Apply"/> folds one event in; it does no I/O and reads no
+/// clock, so any instance that replays the same events reaches the same state.
+/// </summary>
+public sealed class CycleState
+{
+    private Rubric? _rubric;
+
+    public string Id { get; private set; } = "";
+    public long Version { get; private set; }
+    public CyclePhase Phase { get; private set; } = CyclePhase.Draft;
+    public CyclePhase? SuspendedFrom { get; private set; }
+    public CycleDefinition? Definition { get; private set; }
+    public Dictionary<string, UnitProgress> Units { get; } = new(StringComparer.Ordinal);
+    public DateOnly Deadline { get; private set; }
+    public DateTimeOffset? CollectingOpenedAt { get; private set; }
+    public bool VisitsPlanned { get; private set; }
+    public string? SchedulingProblem { get; private set; }
+    public bool RankingReady { get; private set; }
+    public int PublishedEdition { get; private set; }
+    public HashSet<string> FailedWork { get; } = [];
+    public string? LastError { get; private set; }
+    public DateTimeOffset? LastChangeAt { get; private set; }
+
+    public bool Exists => Definition is not null;
+
+    public bool IsFinished => Phase is CyclePhase.Closed or CyclePhase.Terminated;
+
+    public Rubric Rubric => _rubric ??= RubricReader.Read(Definition!.RubricJson);
+
+    public CycleCalendar Calendar => new(Definition!.TimeZone);
+
+    /// <summary>The unit's deadline: its own extension if any, else the cycle's.</summary>
+    public DateOnly DeadlineOf(UnitProgress unit) => unit.DeadlineOverride is { } own && own > Deadline ? own : Deadline;
+
+    /// <summary>Until when the unit may upload: its deadline, or the day it was reopened until.</summary>
+    public DateOnly OpenUntil(UnitProgress unit) => unit.ReopenedUntil is { } reopened && reopened > DeadlineOf(unit) ? reopened : DeadlineOf(unit);
+
+    public IEnumerable<UnitProgress> Visited => Units.Values.Where(u => u.Visit is not null);
+
+    public static CycleState Fold(string id, IEnumerable<CycleEvent> events)
+    {
+        var state = new CycleState { Id = id };
+        foreach (var e in events)
+        {
+            state.Apply(e);
+        }
+
+        return state;
+    }
+
+    public CycleState Apply(CycleEvent e)
+    {
+        Version++;
+        LastChangeAt = e.At;
+        switch (e)
+        {
+            case CycleCreated created:
+                Definition = created.Definition;
+                Id = created.Definition.Id;
+                Deadline = created.Definition.Deadline;
+                foreach (var unit in created.Definition.Units)
+                {
+                    Units[unit.Id] = new UnitProgress(unit);
+                }
+
+                break;
+            case CycleStarted:
+                Phase = CyclePhase.Announcing;
+                break;
+            case UnitsAnnounced announced:
+                foreach (var id in announced.UnitIds)
+                {
+                    Units[id].Announced = true;
+                }
+
+                break;
+            case CollectingOpened:
+                Phase = CyclePhase.Collecting;
+                CollectingOpenedAt = e.At;
+                break;
+            case SubmissionRecorded submission:
+                var submitted = Units[submission.UnitId];
+                submitted.SubmissionId = submission.SubmissionId;
+                submitted.SubmittedAt = submission.At;
+                submitted.SelfScores = submission.SelfScores;
+                submitted.Late = submission.Late;
+                submitted.Submissions++;
+                break;
+            case DeadlineExtended { UnitId: null } extended:
+                Deadline = extended.Deadline;
+                break;
+            case DeadlineExtended { UnitId: { } unitId } extended:
+                Units[unitId].DeadlineOverride = extended.Deadline;
+                break;
+            case UnitReopened reopened:
+                Units[reopened.UnitId].ReopenedUntil = reopened.Until;
+                break;
+            case RemindersDue reminders:
+                foreach (var id in reminders.UnitIds)
+                {
+                    Units[id].RemindersSent.Add(reminders.Key);
+                }
+
+                break;
+            case CollectingClosed:
+                Phase = CyclePhase.Scheduling;
+                break;
+            case VisitsPlanned planned:
+                foreach (var visit in planned.Visits)
+                {
+                    Units[visit.UnitId].Visit = visit;
+                }
+
+                VisitsPlanned = true;
+                SchedulingProblem = null;
+                Phase = CyclePhase.Appraising;
+                break;
+            case SchedulingFailed failed:
+                SchedulingProblem = failed.ProblemVi;
+                LastError = failed.ProblemEn;
+                break;
+            case AppraisalWindowChanged window:
+                Definition = Definition! with { AppraisalStart = window.Start, AppraisalEnd = window.End, VisitsPerDay = window.VisitsPerDay };
+                break;
+            case VisitRemindersDue due:
+                foreach (var id in due.UnitIds)
+                {
+                    Units[id].VisitReminded = true;
+                }
+
+                break;
+            case AppraisalRecorded appraisal:
+                foreach (var score in appraisal.Scores)
+                {
+                    Units[appraisal.UnitId].Appraisals[score.CriterionCode] = score;
+                }
+
+                break;
+            case AppraisalClosed:
+                Phase = CyclePhase.Ranking;
+                RankingReady = false;
+                break;
+            case RankingComputed:
+                RankingReady = true;
+                break;
+            case ResultsPublished published:
+                PublishedEdition = published.Edition;
+                Phase = CyclePhase.Published;
+                break;
+            case ReappraisalRecorded reappraisal:
+                foreach (var score in reappraisal.Scores)
+                {
+                    Units[reappraisal.UnitId].Appraisals[score.CriterionCode] = score;
+                }
+
+                Phase = CyclePhase.Ranking;
+                RankingReady = false;
+                break;
+            case CycleClosed:
+                Phase = CyclePhase.Closed;
+                break;
+            case CycleSuspended:
+                SuspendedFrom = Phase;
+                Phase = CyclePhase.Suspended;
+                break;
+            case CycleResumed:
+                Phase = SuspendedFrom ?? Phase;
+                SuspendedFrom = null;
+                break;
+            case CycleTerminated:
+                Phase = CyclePhase.Terminated;
+                break;
+            case WorkItemFailed failed:
+                FailedWork.Add(failed.WorkId);
+                LastError = $"{failed.Kind} {failed.WorkId}: {failed.Error}";
+                break;
+        }
+
+        return this;
+    }
+
+    /// <summary>The assessments the ranking uses: self-scores and appraisals of every unit.</summary>
+    public IEnumerable<UnitAssessment> Assessments() => Units.Values.Select(u => u.Submitted
+        ? new UnitAssessment(u.Info.Id, u.Info.RankingGroup, true, u.SelfScores, u.Appraisals)
+        : UnitAssessment.NotSubmitted(u.Info.Id, u.Info.RankingGroup));
+
+    /// <summary>Every scored criterion of the unit has an appraised score.</summary>
+    public bool FullyAppraised(UnitProgress unit) => Rubric.Leaves.All(l => unit.Appraisals.ContainsKey(l.Code));
+}

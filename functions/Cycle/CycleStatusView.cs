@@ -1,0 +1,31 @@
+namespace ItEval.Cycle;
+
+public sealed record UnitStatusView(string Id, string Code, string Name, string RankingGroup, string Status, DateOnly Deadline,
+    DateTimeOffset? SubmittedAt, bool Late, int Submissions, DateOnly? VisitDay, int AppraisedCriteria);
+
+public sealed record CycleStatusView(
+    string Id, int Year, string Name, string Phase, string? SuspendedFrom, long Version, string TimeZone, DateOnly Deadline,
+    DateOnly AppraisalStart, DateOnly AppraisalEnd, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<DueTimer> NextTimers,
+    string? LastError, int PublishedEdition, IReadOnlyList<UnitStatusView> Units)
+{
+    /// <summary>The status page of a cycle: phase, counts per unit status, each unit, the next timers and the last error.</summary>
+    public static CycleStatusView Of(CycleState s)
+    {
+        var leaves = s.Rubric.Leaves.Count();
+        var units = s.Units.Values.OrderBy(u => u.Info.Code, StringComparer.Ordinal).Select(u => new UnitStatusView(
+            u.Info.Id, u.Info.Code, u.Info.Name, u.Info.RankingGroup, Status(u, leaves), s.DeadlineOf(u), u.SubmittedAt, u.Late,
+            u.Submissions, u.Visit?.Day, u.Appraisals.Count)).ToList();
+        var counts = units.GroupBy(u => u.Status).ToDictionary(g => g.Key, g => g.Count());
+        counts["total"] = units.Count;
+        return new CycleStatusView(s.Id, s.Definition!.Year, s.Definition.Name, s.Phase.ToString(), s.SuspendedFrom?.ToString(), s.Version,
+            s.Definition.TimeZone, s.Deadline, s.Definition.AppraisalStart, s.Definition.AppraisalEnd, counts,
+            [.. CycleDecider.PendingTimers(s).Take(10)], s.LastError, s.PublishedEdition, units);
+    }
+
+    private static string Status(UnitProgress u, int leaves) =>
+        u.Appraisals.Count >= leaves ? "appraised"
+        : u.Visit is not null ? "visit-scheduled"
+        : u.Submitted ? (u.Late ? "submitted-late" : "submitted")
+        : u.Announced ? "not-submitted"
+        : "draft";
+}

@@ -1,0 +1,110 @@
+namespace ItEval.Cycle;
+
+/// <summary>A durable timer: when it is due and what it is for (shown in the cycle's status).</summary>
+public sealed record DueTimer(DateTimeOffset At, string Purpose);
+
+/// <summary>
+/// Durable timers are derived from the state, never stored apart from it: reminders, the end of
+/// collecting and visit reminders. The sweep asks the cycle to <see cref="Tick"/>; whatever is due
+/// then becomes events, so a timer fires once however many instances sweep, and survives restarts
+/// and months of waiting.
+/// </summary>
+public static partial class CycleDecider
+{
+    private static Decision Timers(CycleState state, DateTimeOffset now) => state.Phase switch
+    {
+        CyclePhase.Collecting => CollectingTimers(state, now),
+        CyclePhase.Appraising => VisitReminders(state, now),
+        _ => Decision.Nothing,
+    };
+
+    /// <summary>Every timer still to fire, earliest first.</summary>
+    public static IReadOnlyList<DueTimer> PendingTimers(CycleState state)
+    {
+        var timers = new List<DueTimer>();
+        if (state.Phase == CyclePhase.Collecting)
+        {
+            foreach (var unit in state.Units.Values.Where(u => !u.Submitted))
+            {
+                timers.AddRange(Unsent(state, unit).Select(r => new DueTimer(r.At, $"reminder {r.Key}")));
+            }
+
+            timers.Add(new DueTimer(CollectingEnds(state), "collecting ends"));
+        }
+        else if (state.Phase == CyclePhase.Appraising)
+        {
+            timers.AddRange(state.Visited.Where(u => !u.VisitReminded).Select(u => u.Visit!.Day).Distinct()
+                .Select(day => new DueTimer(state.Calendar.MorningOf(day.AddDays(-1)), $"visit reminder {day:yyyy-MM-dd}")));
+        }
+
+        return [.. timers.DistinctBy(t => t.Purpose).OrderBy(t => t.At)];
+    }
+
+    /// <summary>The unit's reminders after the last one it got (and after collecting opened).</summary>
+    private static IEnumerable<(string Key, int Days, DateOnly Deadline, DateTimeOffset At)> Unsent(CycleState state, UnitProgress unit)
+    {
+        var all = Reminders(state, unit).ToList();
+        var lastSent = all.Where(r => unit.RemindersSent.Contains(r.Key)).Select(r => r.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var opened = state.CollectingOpenedAt ?? DateTimeOffset.MinValue;
+        return all.Where(r => r.At > lastSent && r.At >= opened && !unit.RemindersSent.Contains(r.Key));
+    }
+
+    private static Decision CollectingTimers(CycleState state, DateTimeOffset now)
+    {
+        var events = new List<CycleEvent>();
+
+        // For each unit still missing, the latest reminder that is due and not yet sent; older ones it
+        // missed (say, after an outage) are not sent late, one reminder is enough.
+        var due = state.Units.Values
+            .Where(u => !u.Submitted)
+            .Select(u => (Unit: u, Reminder: Unsent(state, u).Where(r => r.At <= now).OrderBy(r => r.At).LastOrDefault()))
+            .Where(x => x.Reminder.Key is not null)
+            .GroupBy(x => x.Reminder)
+            .OrderBy(g => g.Key.At);
+        foreach (var group in due)
+        {
+            events.Add(new RemindersDue(group.Key.Key, group.Key.Days, group.Key.Deadline, [.. group.Select(x => x.Unit.Info.Id).Order(StringComparer.Ordinal)])
+            {
+                At = now,
+                By = "system",
+            });
+        }
+
+        if (now >= CollectingEnds(state))
+        {
+            events.Add(new CollectingClosed("deadline") { At = now, By = "system" });
+        }
+
+        return new Decision(events);
+    }
+
+    /// <summary>
+    /// Collecting ends when every unit's window has closed (deadlines, extensions, reopenings) and the
+    /// last overdue notice after the deadline has gone out.
+    /// </summary>
+    private static DateTimeOffset CollectingEnds(CycleState state)
+    {
+        var calendar = state.Calendar;
+        var windows = state.Units.Values.Select(u => calendar.EndOf(state.OpenUntil(u))).Append(calendar.EndOf(state.Deadline));
+        var overdue = state.Definition!.ReminderDays.Where(d => d > 0).Select(d => calendar.MorningOf(state.Deadline.AddDays(d)));
+        return windows.Concat(overdue).Max();
+    }
+
+    private static IEnumerable<(string Key, int Days, DateOnly Deadline, DateTimeOffset At)> Reminders(CycleState state, UnitProgress unit)
+    {
+        var deadline = state.DeadlineOf(unit);
+        return state.Definition!.ReminderDays.Select(days =>
+            ($"{deadline:yyyyMMdd}{(days < 0 ? "-" : "+")}{Math.Abs(days)}d", days, deadline, state.Calendar.MorningOf(deadline.AddDays(days))));
+    }
+
+    private static Decision VisitReminders(CycleState state, DateTimeOffset now)
+    {
+        var events = state.Visited
+            .Where(u => !u.VisitReminded && now >= state.Calendar.MorningOf(u.Visit!.Day.AddDays(-1)) && now < state.Calendar.EndOf(u.Visit.Day))
+            .GroupBy(u => u.Visit!.Day)
+            .OrderBy(g => g.Key)
+            .Select(g => (CycleEvent)new VisitRemindersDue(g.Key, [.. g.Select(u => u.Info.Id).Order(StringComparer.Ordinal)]) { At = now, By = "system" })
+            .ToList();
+        return new Decision(events);
+    }
+}

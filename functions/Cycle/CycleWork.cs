@@ -1,0 +1,73 @@
+namespace ItEval.Cycle;
+
+/// <summary>The kinds of work a cycle hands to workers.</summary>
+public static class WorkKinds
+{
+    public const string Announce = "announce";
+    public const string Email = "email";
+    public const string Schedule = "schedule";
+    public const string Rank = "rank";
+}
+
+/// <summary>The kinds of email a cycle sends (issue: email templates).</summary>
+public static class EmailKinds
+{
+    public const string Announcement = "announcement";
+    public const string Reminder = "reminder";
+    public const string Overdue = "overdue";
+    public const string DeadlineExtended = "deadline-extended";
+    public const string VisitPlan = "visit-plan";
+    public const string VisitReminder = "visit-reminder";
+    public const string Result = "result";
+    public const string AdminSummary = "admin-summary";
+    public const string AdminAlert = "admin-alert";
+}
+
+/// <summary>
+/// A unit of work on the queue. Its id is deterministic (cycle, event sequence, purpose, batch), so
+/// re-deriving it after a crash gives the same id, and every side effect it has is keyed by it.
+/// A message carries up to <see cref="CycleWork.BatchSize"/> units, so fan-out to 10,000 units is
+/// 100 messages.
+/// </summary>
+public sealed record WorkItem(string CycleId, string WorkId, string Kind, IReadOnlyList<string> UnitIds, string? EmailKind = null, string? Key = null);
+
+/// <summary>
+/// Which work each event requires. Pure, and independent of what happened after the event (only the
+/// cycle id and roster are read), so the outbox can derive it again at any time; handlers check the
+/// current state when they run.
+/// </summary>
+public static class CycleWork
+{
+    public const int BatchSize = 100;
+
+    public static IEnumerable<WorkItem> For(CycleState state, CycleEvent e, long sequence)
+    {
+        var id = state.Id;
+        string Work(string purpose, int batch = 0) => $"{id}:{sequence:D10}:{purpose}:{batch}";
+        IEnumerable<WorkItem> Emails(string kind, IEnumerable<string> units, string key) =>
+            Batches(units).Select((batch, i) => new WorkItem(id, Work(kind, i), WorkKinds.Email, batch, kind, key));
+
+        return e switch
+        {
+            CycleStarted => Batches(state.Units.Keys.Order(StringComparer.Ordinal))
+                .Select((batch, i) => new WorkItem(id, Work(WorkKinds.Announce, i), WorkKinds.Announce, batch)),
+            RemindersDue due => Emails(due.DaysFromDeadline > 0 ? EmailKinds.Overdue : EmailKinds.Reminder, due.UnitIds, due.Key),
+            // Units that submitted meanwhile are skipped when the email is sent, not here: this list must
+            // not depend on when it is derived.
+            DeadlineExtended extended => Emails(EmailKinds.DeadlineExtended,
+                extended.UnitId is { } one ? [one] : state.Units.Keys.Order(StringComparer.Ordinal), $"{extended.Deadline:yyyyMMdd}"),
+            CollectingClosed or AppraisalWindowChanged => [new WorkItem(id, Work(WorkKinds.Schedule), WorkKinds.Schedule, [])],
+            VisitsPlanned planned => Emails(EmailKinds.VisitPlan, planned.Visits.Select(v => v.UnitId), "plan")
+                .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, "team")),
+            VisitRemindersDue due => Emails(EmailKinds.VisitReminder, due.UnitIds, $"{due.Day:yyyyMMdd}"),
+            AppraisalClosed or ReappraisalRecorded => [new WorkItem(id, Work(WorkKinds.Rank), WorkKinds.Rank, [])],
+            ResultsPublished published => Emails(EmailKinds.Result, state.Units.Keys.Order(StringComparer.Ordinal), $"edition{published.Edition}")
+                .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}")),
+            WorkItemFailed failed => [new WorkItem(id, Work(EmailKinds.AdminAlert), WorkKinds.Email, [], EmailKinds.AdminAlert, failed.WorkId)],
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Batches(IEnumerable<string> units) =>
+        units.Chunk(BatchSize).Select(chunk => (IReadOnlyList<string>)chunk);
+}

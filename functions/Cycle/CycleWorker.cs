@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs;
+using ItEval.Email;
+using ItEval.Forms;
+using ItEval.Links;
+using ItEval.Ranking;
+using ItEval.Scheduling;
+using ItEval.Storage;
+
+namespace ItEval.Cycle;
+
+/// <summary>
+/// Does the work items: announce (form, link, email per unit), emails, the visit plan and the
+/// ranking. Every side effect is idempotent (blob names and email ids are deterministic and checked
+/// first), so a redelivered item repeats nothing a unit would notice; results go back to the cycle as
+/// commands, which ignore what was already recorded.
+/// </summary>
+public sealed class CycleWorker(
+    CycleEngine engine, FormGenerator forms, UnitLinks links, OutboxMailer mailer, IVisitPlanner planner,
+    RankingStore rankings, BlobServiceClient blobs, StorageNames names, EngineSteps steps)
+{
+    private readonly BlobContainerClient _templates = blobs.GetBlobContainerClient(names.TemplatesContainer);
+    private readonly ConcurrentDictionary<string, (long Version, IReadOnlyList<RankingRow> Rows)> _rankingCache = new(StringComparer.Ordinal);
+
+    public async Task RunAsync(WorkItem work, CancellationToken cancellationToken)
+    {
+        switch (work.Kind)
+        {
+            case WorkKinds.Announce:
+                await AnnounceAsync(work, cancellationToken);
+                break;
+            case WorkKinds.Email:
+                await EmailAsync(work, cancellationToken);
+                break;
+            case WorkKinds.Schedule:
+                await ScheduleAsync(work, cancellationToken);
+                break;
+            case WorkKinds.Rank:
+                await RankAsync(work, cancellationToken);
+                break;
+            default:
+                throw new InvalidDataException($"Unknown work kind {work.Kind}");
+        }
+    }
+
+    private async Task AnnounceAsync(WorkItem work, CancellationToken cancellationToken)
+    {
+        var (definition, rubric, units, expires) = await engine.QueryAsync(work.CycleId, s => (
+            s.Definition!, s.Rubric,
+            work.UnitIds.Select(id => (Info: s.Units[id].Info, Deadline: s.DeadlineOf(s.Units[id]))).ToList(),
+            s.Calendar.EndOf(s.Definition!.AppraisalEnd)), cancellationToken);
+        foreach (var (unit, deadline) in units)
+        {
+            var context = new FormContext(definition.Id, definition.Name, unit.Id, unit.Code, unit.Name, deadline, rubric);
+            var blob = _templates.GetBlobClient(FormBlobName(definition.Id, unit.Id, rubric.Version));
+            if (!await blob.ExistsAsync(cancellationToken))
+            {
+                try
+                {
+                    await blob.UploadAsync(BinaryData.FromBytes(forms.Generate(context)), overwrite: false, cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    // Another delivery of this work item wrote the same form first.
+                }
+            }
+
+            var link = links.Url(new LinkClaims(unit.Id, definition.Id, UnitLinks.UploadPurpose, expires));
+            await mailer.SendAsync(definition.Id, CycleEmails.Announcement(definition, unit, link, deadline), cancellationToken);
+        }
+
+        await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
+        await engine.HandleAsync(work.CycleId, new CompleteAnnouncement(work.UnitIds) { By = "system" }, cancellationToken);
+    }
+
+    public static string FormBlobName(string cycleId, string unitId, int rubricVersion) => $"{cycleId}/{unitId}/phieu-danh-gia-v{rubricVersion}.xlsx";
+
+    private async Task EmailAsync(WorkItem work, CancellationToken cancellationToken)
+    {
+        var messages = work.EmailKind switch
+        {
+            EmailKinds.Result or EmailKinds.AdminSummary => await ResultEmails(work, cancellationToken),
+            _ => await engine.QueryAsync(work.CycleId, s => Compose(s, work), cancellationToken),
+        };
+        foreach (var message in messages)
+        {
+            await mailer.SendAsync(work.CycleId, message, cancellationToken);
+        }
+
+        await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
+    }
+
+    private static List<EmailMessage> Compose(CycleState state, WorkItem work)
+    {
+        var cycle = state.Definition!;
+        var today = state.Calendar.Today(state.LastChangeAt ?? DateTimeOffset.UnixEpoch);
+        var units = work.UnitIds.Select(id => state.Units[id]).ToList();
+        return work.EmailKind switch
+        {
+            // A unit that submitted after the reminder was decided is not reminded.
+            EmailKinds.Reminder or EmailKinds.Overdue => [.. units.Where(u => !u.Submitted)
+                .Select(u => CycleEmails.Reminder(cycle, u.Info, work.EmailKind, work.Key!, state.DeadlineOf(u), today))],
+            EmailKinds.DeadlineExtended => [.. units.Where(u => !u.Submitted).Select(u => CycleEmails.Extended(cycle, u.Info, work.Key!, state.DeadlineOf(u)))],
+            EmailKinds.VisitPlan when work.Key == "team" => [CycleEmails.TeamPlan(cycle, state.Visited.Select(u => (u.Info, u.Visit!)))],
+            EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null)
+                .Select(u => CycleEmails.VisitPlan(cycle, u.Info, u.Visit!, work.EmailKind, work.Key!))],
+            EmailKinds.AdminAlert => [CycleEmails.AdminAlert(cycle, work.Key!, state.LastError)],
+            _ => throw new InvalidDataException($"Unknown email kind {work.EmailKind}"),
+        };
+    }
+
+    private async Task<List<EmailMessage>> ResultEmails(WorkItem work, CancellationToken cancellationToken)
+    {
+        // One ranking per cycle version serves every result batch on this instance.
+        var (cycle, version) = await engine.QueryAsync(work.CycleId, s => (s.Definition!, s.Version), cancellationToken);
+        if (!_rankingCache.TryGetValue(work.CycleId, out var cached) || cached.Version != version)
+        {
+            cached = (version, await engine.QueryAsync(work.CycleId, Rank, cancellationToken));
+            _rankingCache[work.CycleId] = cached;
+        }
+
+        var rows = cached.Rows;
+        if (work.EmailKind == EmailKinds.AdminSummary)
+        {
+            return [CycleEmails.AdminSummary(cycle, rows, work.Key!)];
+        }
+
+        var byUnit = rows.ToDictionary(r => r.UnitId);
+        var units = cycle.Units.ToDictionary(u => u.Id);
+        return [.. work.UnitIds.Select(id => CycleEmails.Result(cycle, units[id], byUnit[id], work.Key!))];
+    }
+
+    private async Task ScheduleAsync(WorkItem work, CancellationToken cancellationToken)
+    {
+        var request = await engine.QueryAsync(work.CycleId, s => s.Phase != CyclePhase.Scheduling || s.VisitsPlanned ? null : new VisitRequest(
+            [.. s.Units.Values.Where(u => u.Submitted).Select(u => u.Info)], s.Definition!.AppraisalStart, s.Definition.AppraisalEnd,
+            s.Definition.VisitsPerDay, s.Definition.Holidays, s.Definition.Team), cancellationToken);
+        if (request is null)
+        {
+            return;
+        }
+
+        var plan = planner.Plan(request);
+        await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
+        await engine.HandleAsync(work.CycleId, new CompleteScheduling(plan.Visits, plan.ProblemVi, plan.ProblemEn) { By = "system" }, cancellationToken);
+    }
+
+    private async Task RankAsync(WorkItem work, CancellationToken cancellationToken)
+    {
+        var (ready, edition) = await engine.QueryAsync(work.CycleId, s => (s.Phase == CyclePhase.Ranking && !s.RankingReady, s.PublishedEdition + 1), cancellationToken);
+        if (!ready)
+        {
+            return;
+        }
+
+        var rows = await engine.QueryAsync(work.CycleId, Rank, cancellationToken);
+        await rankings.SaveAsync(work.CycleId, edition, rows, cancellationToken);
+        await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
+        await engine.HandleAsync(work.CycleId, new CompleteRanking(rows.Count) { By = "system" }, cancellationToken);
+    }
+
+    private static IReadOnlyList<RankingRow> Rank(CycleState state) =>
+        Ranker.Rank(state.Id, state.Rubric, state.Assessments(), state.Definition!.Scoring);
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using ItEval.Storage;
+
+namespace ItEval.Cycle;
+
+/// <summary>The work queue and its poison queue (Azure Storage queues; base64 messages, as Functions triggers expect).</summary>
+public sealed class WorkQueue(QueueServiceClient queues, StorageNames names)
+{
+    public QueueClient Work { get; } = queues.GetQueueClient(names.WorkQueue);
+
+    public QueueClient Poison { get; } = queues.GetQueueClient(names.PoisonQueue);
+
+    public Task EnqueueAsync(WorkItem item, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        Work.SendMessageAsync(JsonSerializer.Serialize(item, CycleJson.Options), delay, cancellationToken: cancellationToken);
+
+    public async Task<QueueMessage[]> ReceiveAsync(int count, TimeSpan visibility, CancellationToken cancellationToken) =>
+        (await Work.ReceiveMessagesAsync(count, visibility, cancellationToken)).Value;
+
+    public static WorkItem Parse(string body) => JsonSerializer.Deserialize<WorkItem>(body, CycleJson.Options)
+        ?? throw new InvalidDataException("empty work item");
+}
+
+/// <summary>
+/// Named points between the engine's steps. Tests stop the engine at one ("crash") to prove that a
+/// restart loses and duplicates nothing; in production nothing is registered and nothing happens.
+/// </summary>
+public sealed class EngineSteps
+{
+    public const string AfterAppend = "after-append";
+    public const string AfterSideEffects = "after-side-effects";
+
+    public Func<string, WorkItem?, Task>? OnStep { get; set; }
+
+    public Task ReachedAsync(string step, WorkItem? work = null) => OnStep?.Invoke(step, work) ?? Task.CompletedTask;
+}

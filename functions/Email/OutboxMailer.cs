@@ -1,0 +1,102 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using ItEval.Storage;
+
+namespace ItEval.Email;
+
+/// <summary>One email, with a deterministic id (cycle, unit, kind, key) that makes sending it idempotent.</summary>
+public sealed record EmailMessage(string Id, string Kind, IReadOnlyList<string> To, string Subject, string Text);
+
+/// <summary>
+/// The outbox: one Table row per email id, checked before sending, so a redelivered work item never
+/// sends twice. This first sender writes each message as an .eml file to the mail container (the local
+/// default); the email issue adds SendGrid, templates and the dev mailbox page.
+/// </summary>
+public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient blobs, StorageNames names, TimeProvider time)
+{
+    private readonly TableClient _outbox = tables.GetTableClient(names.OutboxTable);
+    private readonly BlobContainerClient _mail = blobs.GetBlobContainerClient(names.MailContainer);
+
+    /// <summary>How long a claim to send lasts before another worker may take over (the first one died).</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// True if the email was sent now; false if the outbox shows it sent, or being sent by another worker.
+    /// The row is claimed with an ETag-conditional update before sending, so two deliveries of the same
+    /// work item cannot both send; only a worker that dies after sending and before recording leaves a
+    /// window (at least once, documented).
+    /// </summary>
+    public async Task<bool> SendAsync(string cycleId, EmailMessage message, CancellationToken cancellationToken)
+    {
+        var key = RowKey(message.Id);
+        var now = time.GetUtcNow();
+        var row = new TableEntity(cycleId, key)
+        {
+            ["Kind"] = message.Kind,
+            ["To"] = string.Join(";", message.To),
+            ["Subject"] = message.Subject,
+            ["Status"] = "sending",
+            ["ClaimedAt"] = now,
+            ["Attempts"] = 1,
+        };
+        ETag etag;
+        try
+        {
+            etag = (await _outbox.AddEntityAsync(row, cancellationToken)).Headers.ETag ?? ETag.All;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = (await _outbox.GetEntityAsync<TableEntity>(cycleId, key, cancellationToken: cancellationToken)).Value;
+            var claimed = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
+            if (existing.GetString("Status") == "sent" || (existing.GetString("Status") == "sending" && now - claimed < ClaimTimeout))
+            {
+                return false;
+            }
+
+            row["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
+            try
+            {
+                etag = (await _outbox.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? ETag.All;
+            }
+            catch (RequestFailedException lost) when (lost.Status == 412)
+            {
+                return false;
+            }
+        }
+
+        await _mail.GetBlobClient($"{cycleId}/{key}.eml").UploadAsync(BinaryData.FromString(Eml(message)), overwrite: true, cancellationToken);
+        row["Status"] = "sent";
+        row["SentAt"] = time.GetUtcNow();
+        await _outbox.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Every outbox row of a cycle (status, attempts, recipients).</summary>
+    public async Task<IReadOnlyList<TableEntity>> ListAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in _outbox.QueryAsync<TableEntity>(r => r.PartitionKey == cycleId, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public static string RowKey(string id) => id.Replace('/', '~').Replace('\\', '~').Replace('#', '~').Replace('?', '~');
+
+    private string Eml(EmailMessage message)
+    {
+        var text = new StringBuilder();
+        text.Append("From: ItEval <no-reply@iteval.local>\r\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"To: {string.Join(", ", message.To)}\r\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Subject: =?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(message.Subject))}?=\r\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Date: {time.GetUtcNow():r}\r\n");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Message-ID: <{RowKey(message.Id)}@iteval.local>\r\n");
+        text.Append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+        text.Append(message.Text.Replace("\n", "\r\n", StringComparison.Ordinal));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,189 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using ItEval.Cycle;
+using ItEval.Forms;
+using ItEval.Ranking;
+
+namespace ItEval.Web;
+
+/// <summary>
+/// The management API of cycles (JSON, admins; appraisals also by appraisers): what Durable Functions'
+/// management API offers (start, status, list, raise event, suspend/resume, terminate, history) plus
+/// the workflow's own actions. Errors are RFC 9457 problem details with a Vietnamese detail and an
+/// English one; a command not allowed in the current phase is 409 naming the phase.
+/// </summary>
+public static class CycleEndpoints
+{
+    public static IEndpointRouteBuilder MapCycleEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy);
+        admin.MapPost("", CreateAsync);
+        admin.MapGet("", ListAsync);
+        admin.MapGet("/{id}", StatusAsync);
+        admin.MapGet("/{id}/history", HistoryAsync);
+        admin.MapPost("/{id}/start", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new StartCycle { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/suspend", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new SuspendCycle(body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/resume", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ResumeCycle { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/terminate", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new TerminateCycle(body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/extend-deadline", (string id, ExtendDeadlineRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ExtendDeadline(body.UnitId, body.Deadline, body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/reopen", (string id, ReopenRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ReopenUnit(body.UnitId, body.Until, body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/advance", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new Advance(body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/appraisal-window", (string id, AppraisalWindowRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ChangeAppraisalWindow(body.Start, body.End, body.VisitsPerDay, body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/close-appraisal", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new CloseAppraisal(body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/publish", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new PublishResults { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/close", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new CloseCycle { By = Who(http) }, engine, ct));
+
+        routes.MapPost("/api/cycles/{id}/events/{name}", RaiseEventAsync).RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy);
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(CreateCycleRequest body, HttpContext http, CycleEngine engine, CancellationToken ct)
+    {
+        var (definition, problems) = body.ToDefinition();
+        if (definition is null)
+        {
+            return Results.Problem(title: "The cycle definition is not valid", detail: string.Join("\n", problems),
+                statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+
+        var result = await engine.HandleAsync(definition.Id, new CreateCycle(definition) { By = Who(http) }, ct);
+        return result.Refusal is { } refusal ? Problem(refusal, result)
+            : result.EventsAppended > 0 ? Results.Created($"/api/cycles/{definition.Id}", await engine.QueryAsync(definition.Id, CycleStatusView.Of, ct))
+            : Results.Ok(await engine.QueryAsync(definition.Id, CycleStatusView.Of, ct));
+    }
+
+    private static async Task<IResult> ListAsync(CycleStore store, string? phase, int? year, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 20, 1, 100);
+        var number = Math.Max(page ?? 1, 1);
+        var cycles = (await store.ListAsync(activeOnly: false, ct))
+            .Where(c => phase is null || string.Equals(c.Phase.ToString(), phase, StringComparison.OrdinalIgnoreCase))
+            .Where(c => year is null || c.Year == year)
+            .OrderByDescending(c => c.Year).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+        return Results.Ok(new
+        {
+            page = number,
+            pageSize = size,
+            total = cycles.Count,
+            items = cycles.Skip((number - 1) * size).Take(size).Select(c => new { c.Id, c.Year, c.Name, phase = c.Phase.ToString(), c.Units, c.Submitted, c.NextDue, c.LastError }),
+        });
+    }
+
+    private static async Task<IResult> StatusAsync(string id, CycleEngine engine, CancellationToken ct)
+    {
+        var status = await engine.QueryAsync(id, s => s.Exists ? CycleStatusView.Of(s) : null, ct);
+        return status is null ? NotFound(id) : Results.Ok(status);
+    }
+
+    private static async Task<IResult> HistoryAsync(string id, CycleStore store, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 50, 1, 500);
+        var number = Math.Max(page ?? 1, 1);
+        var events = await store.ReadAsync(id, (number - 1L) * size, ct, take: size);
+        if (events.Count == 0 && number == 1)
+        {
+            return NotFound(id);
+        }
+
+        return Results.Ok(new
+        {
+            page = number,
+            pageSize = size,
+            items = events.Select(e => new
+            {
+                sequence = e.Sequence,
+                type = e.Type,
+                version = e.Version,
+                at = e.Event.At,
+                by = e.Event.By,
+                data = JsonSerializer.SerializeToElement(e.Event, e.Event.GetType(), CycleJson.Options),
+            }),
+        });
+    }
+
+    /// <summary>
+    /// External events: <c>submission</c> (a self-assessment in the JSON form format, for units without
+    /// the upload page), <c>appraisal</c> and <c>reappraisal</c> (per criterion, reason where it differs).
+    /// </summary>
+    private static async Task<IResult> RaiseEventAsync(string id, string name, HttpContext http, CycleEngine engine, FormReader forms, CancellationToken ct)
+    {
+        var who = Who(http);
+        var admin = http.User.IsInRole(Roles.Admin);
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(ct);
+        switch (name)
+        {
+            case "submission" when admin:
+                var unitId = JsonDocument.Parse(body).RootElement.TryGetProperty("unitId", out var u) ? u.GetString() ?? "" : "";
+                var context = await engine.QueryAsync(id, s => s.Exists && s.Units.TryGetValue(unitId, out var unit)
+                    ? new FormContext(s.Id, s.Definition!.Name, unit.Info.Id, unit.Info.Code, unit.Info.Name, s.DeadlineOf(unit), s.Rubric) : null, ct);
+                if (context is null)
+                {
+                    return Results.Problem(title: "Unknown cycle or unit", detail: $"Không có kỳ \"{id}\" hoặc đơn vị \"{unitId}\".", statusCode: StatusCodes.Status404NotFound);
+                }
+
+                var read = forms.Read(Encoding.UTF8.GetBytes(body), "submission.json", context);
+                if (!read.Accepted)
+                {
+                    return Results.Problem(title: "The self-assessment is not valid", detail: string.Join("\n", read.Problems.Select(p => p.Vi)),
+                        statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["problems"] = read.Problems });
+                }
+
+                var submissionId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
+                return await Run(id, new RecordSubmission(unitId, submissionId, read.Assessment!.Points) { By = who }, engine, ct);
+            case "appraisal" or "reappraisal":
+                var appraisal = JsonSerializer.Deserialize<AppraisalRequest>(body, CycleJson.Options);
+                if (appraisal is null)
+                {
+                    return Results.Problem(title: "Missing body", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                var now = engine.Time.GetUtcNow();
+                var scores = appraisal.Scores.Select(s => new AppraisedScore(s.Code, s.Points, s.Reason, who, now)).ToList();
+                return name == "appraisal"
+                    ? await Run(id, new RecordAppraisal(appraisal.UnitId, scores) { By = who }, engine, ct)
+                    : admin ? await Run(id, new Reappraise(appraisal.UnitId, scores, appraisal.Reason ?? "") { By = who }, engine, ct)
+                    : Results.Forbid();
+            case "submission":
+                return Results.Forbid();
+            default:
+                return Results.Problem(title: "Unknown event", detail: $"Sự kiện \"{name}\" không được hỗ trợ (submission, appraisal, reappraisal).", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static async Task<IResult> Run(string id, CycleCommand command, CycleEngine engine, CancellationToken ct)
+    {
+        var result = await engine.HandleAsync(id, command, ct);
+        return result.Refusal is { } refusal ? Problem(refusal, result)
+            : Results.Ok(new { id, phase = result.Phase.ToString(), version = result.Version, changed = result.EventsAppended > 0 });
+    }
+
+    private static IResult Problem(Refusal refusal, CommandResult result) => Results.Problem(
+        title: refusal.En,
+        detail: refusal.Vi,
+        statusCode: refusal.Kind switch
+        {
+            RefusalKind.NotFound => StatusCodes.Status404NotFound,
+            RefusalKind.Invalid => StatusCodes.Status422UnprocessableEntity,
+            _ => StatusCodes.Status409Conflict,
+        },
+        extensions: new Dictionary<string, object?> { ["phase"] = result.Exists ? result.Phase.ToString() : null, ["detailEn"] = refusal.En });
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(title: $"There is no cycle \"{id}\".", detail: $"Không có kỳ đánh giá \"{id}\".", statusCode: StatusCodes.Status404NotFound);
+
+    private static string Who(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+}
