@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using ItEval.Cycle;
+using ItEval.Email;
+using ItEval.Forms;
+using ItEval.Hosting;
+using ItEval.Rubrics;
+using ItEval.Storage;
+using ItEval.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ItEval.Tests.Cycle;
+
+/// <summary>
+/// One engine instance (the app's own registrations) on a test's Azurite storage with a fake clock.
+/// <see cref="RestartAsync"/> gives a fresh instance on the same storage: nothing in memory survives.
+/// </summary>
+public sealed class CycleHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CycleHarness(TestStorage storage, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings)
+    {
+        Storage = storage;
+        Time = time;
+        Settings = settings;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(HostingOptions.From(configuration));
+        services.AddItEvalStorage(configuration);
+        services.AddItEvalForms(configuration);
+        services.AddItEvalCycles(configuration);
+        _services = services.BuildServiceProvider();
+        Pump.Visibility = TimeSpan.FromSeconds(2);
+    }
+
+    public TestStorage Storage { get; }
+    public FakeTimeProvider Time { get; }
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+    public CycleEngine Engine => _services.GetRequiredService<CycleEngine>();
+    public WorkPump Pump => _services.GetRequiredService<WorkPump>();
+    public TimerSweep Sweep => _services.GetRequiredService<TimerSweep>();
+    public OutboxMailer Mailer => _services.GetRequiredService<OutboxMailer>();
+    public EngineSteps Steps => _services.GetRequiredService<EngineSteps>();
+    public FormReader Forms => _services.GetRequiredService<FormReader>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static async Task<CycleHarness> StartAsync(TestStorage storage, DateTimeOffset now)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageConnection.SettingName] = storage.ConnectionString,
+            ["Storage:Prefix"] = storage.Names.Prefix,
+            ["Storage:MaxRetries"] = "2",
+            ["Forms:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Hosting:BackgroundWorkers"] = "false",
+        };
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        return new CycleHarness(storage, new FakeTimeProvider(now), settings);
+    }
+
+    /// <summary>A new instance on the same storage, clock and keys: what a process restart leaves.</summary>
+    public CycleHarness Restart() => new(Storage, Time, Settings);
+
+    public Task<CommandResult> Do(string cycleId, CycleCommand command) => Engine.HandleAsync(cycleId, command, CancellationToken.None);
+
+    public Task<T> Query<T>(string cycleId, Func<CycleState, T> read) => Engine.QueryAsync(cycleId, read, CancellationToken.None);
+
+    /// <summary>Sweeps timers and runs queued work until nothing is left.</summary>
+    public async Task SettleAsync()
+    {
+        do
+        {
+            await Sweep.SweepAsync(CancellationToken.None);
+        }
+        while (await Pump.DrainAsync(CancellationToken.None) > 0);
+    }
+
+    /// <summary>Moves the clock to <paramref name="at"/> and lets the timers fire.</summary>
+    public async Task AdvanceToAsync(DateTimeOffset at)
+    {
+        Time.SetUtcNow(at);
+        await SettleAsync();
+    }
+
+    /// <summary>Sent emails of a cycle as (kind, unit, key), from the outbox.</summary>
+    public async Task<List<(string Kind, string Unit, string Key)>> SentAsync(string cycleId)
+    {
+        var rows = await Mailer.ListAsync(cycleId, CancellationToken.None);
+        return [.. rows.Where(r => r.GetString("Status") == "sent").Select(r => r.RowKey.Split('~')).Select(p => (p[2], p[1], p[3]))];
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
+
+/// <summary>Cycle definitions for tests: units across two ranking groups and several districts.</summary>
+public static class SampleCycles
+{
+    public static readonly DateOnly Deadline = new(2026, 12, 15);
+
+    public static CycleDefinition Definition(string id, int units, int visitsPerDay = 4, DateOnly? appraisalEnd = null)
+    {
+        var rubric = RubricSnapshot.Of(BuiltInRubrics.Load(BuiltInRubrics.DepartmentsAndDistricts));
+        return new CycleDefinition(
+            id, 2026, "Đánh giá, xếp hạng mức độ ứng dụng CNTT năm 2026", CycleCalendar.DefaultTimeZone, rubric.Json, rubric.Sha256,
+            ItEval.Ranking.ScoringMethod.Points, ItEval.Ranking.UnappraisedPolicy.UseSelfScore, ItEval.Ranking.NotSubmittedPolicy.RankLastWithZero,
+            [], Deadline, CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), appraisalEnd ?? new DateOnly(2027, 1, 29), visitsPerDay,
+            [new DateOnly(2027, 1, 1)], ["cntt@tinh.gov.vn"],
+            [new TeamMember("tv1", "Nguyễn Văn An", "an@tinh.gov.vn"), new TeamMember("tv2", "Trần Thị Bình", "binh@tinh.gov.vn")],
+            [.. Enumerable.Range(1, units).Select(i => new UnitInfo(
+                $"u{i:D4}", $"U{i:D4}", $"Đơn vị số {i}", i % 3 == 0 ? "huyen" : "so", $"d{i % 5}", [$"u{i:D4}@tinh.gov.vn"]))]);
+    }
+
+    /// <summary>A complete, valid self-assessment: about 80 % of every criterion.</summary>
+    public static IReadOnlyDictionary<string, decimal> SelfScores(Rubric rubric, int seed = 0) =>
+        rubric.Leaves.ToDictionary(l => l.Code, l => Math.Round(l.MaxPoints * (0.6m + (seed % 5) * 0.1m), 2));
+
+    /// <summary>Local time in Vietnam (UTC+7) as a UTC instant.</summary>
+    public static DateTimeOffset Vn(int year, int month, int day, int hour = 9, int minute = 0) =>
+        new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+}
