@@ -41,8 +41,9 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
 
                 if (!await store.AppendAsync(cycleId, state.Version, decision.Events, cancellationToken))
                 {
-                    // Another instance appended first: forget our copy and decide again on fresh state.
-                    _cache.TryRemove(cycleId, out _);
+                    // Another instance appended first. Our copy is unchanged (deciding does not mutate it), so
+                    // the next load reads just the newer events; a short random pause spreads the retries.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), cancellationToken);
                     continue;
                 }
 

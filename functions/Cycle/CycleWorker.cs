@@ -67,7 +67,7 @@ public sealed class CycleWorker(
             }
 
             var link = links.Url(new LinkClaims(unit.Id, definition.Id, UnitLinks.UploadPurpose, expires));
-            await mailer.SendAsync(definition.Id, CycleEmails.Announcement(definition, unit, link, deadline), cancellationToken);
+            await mailer.SendAsync(definition.Id, CycleEmails.Announcement(definition, unit, link, deadline), work.WorkId, cancellationToken);
         }
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
@@ -85,7 +85,7 @@ public sealed class CycleWorker(
         };
         foreach (var message in messages)
         {
-            await mailer.SendAsync(work.CycleId, message, cancellationToken);
+            await mailer.SendAsync(work.CycleId, message, work.WorkId, cancellationToken);
         }
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);

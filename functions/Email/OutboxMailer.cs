@@ -23,12 +23,14 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// True if the email was sent now; false if the outbox shows it sent, or being sent by another worker.
-    /// The row is claimed with an ETag-conditional update before sending, so two deliveries of the same
-    /// work item cannot both send; only a worker that dies after sending and before recording leaves a
-    /// window (at least once, documented).
+    /// True if the email was sent now; false if the outbox shows it sent. The row is claimed for the work
+    /// item (<paramref name="workId"/>) with an ETag-conditional write before sending, so two workers cannot
+    /// both send it. A later delivery of the same work item takes over its own claim (the earlier delivery
+    /// died: the queue shows a message again only then); another item's live claim makes this one retry
+    /// later. Only a worker that dies after sending and before recording leaves a duplicate possible
+    /// (at least once, documented).
     /// </summary>
-    public async Task<bool> SendAsync(string cycleId, EmailMessage message, CancellationToken cancellationToken)
+    public async Task<bool> SendAsync(string cycleId, EmailMessage message, string workId, CancellationToken cancellationToken)
     {
         var key = RowKey(message.Id);
         var now = time.GetUtcNow();
@@ -39,6 +41,7 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
             ["Subject"] = message.Subject,
             ["Status"] = "sending",
             ["ClaimedAt"] = now,
+            ["ClaimedBy"] = workId,
             ["Attempts"] = 1,
         };
         ETag etag;
@@ -50,9 +53,14 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
         {
             var existing = (await _outbox.GetEntityAsync<TableEntity>(cycleId, key, cancellationToken: cancellationToken)).Value;
             var claimed = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
-            if (existing.GetString("Status") == "sent" || (existing.GetString("Status") == "sending" && now - claimed < ClaimTimeout))
+            if (existing.GetString("Status") == "sent")
             {
                 return false;
+            }
+
+            if (existing.GetString("ClaimedBy") != workId && now - claimed < ClaimTimeout)
+            {
+                throw new EmailBusyException(message.Id);
             }
 
             row["Attempts"] = (existing.GetInt32("Attempts") ?? 0) + 1;
@@ -62,7 +70,7 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
             }
             catch (RequestFailedException lost) when (lost.Status == 412)
             {
-                return false;
+                throw new EmailBusyException(message.Id);
             }
         }
 
@@ -100,3 +108,6 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
         return text.ToString();
     }
 }
+
+/// <summary>Another worker holds a live claim on this email; the work item retries later.</summary>
+public sealed class EmailBusyException(string emailId) : Exception($"Email {emailId} is being sent by another worker.");
