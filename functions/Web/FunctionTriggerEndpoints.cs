@@ -14,19 +14,30 @@ public static class FunctionTriggerEndpoints
     {
         routes.MapPost("/WorkQueue", async (JsonElement invocation, WorkPump pump, CancellationToken ct) =>
         {
-            var data = invocation.GetProperty("Data");
-            var item = data.TryGetProperty("item", out var i) ? i : data.EnumerateObject().First().Value;
+            var data = Property(invocation, "Data") ?? throw new BadHttpRequestException("The invocation has no Data.");
+            var item = Property(data, "item") ?? data.EnumerateObject().First().Value;
             var body = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-            var dequeueCount = invocation.TryGetProperty("Metadata", out var meta) && meta.TryGetProperty("DequeueCount", out var count)
+            var dequeueCount = Property(invocation, "Metadata") is { } meta && Property(meta, "DequeueCount") is { } count
                 && long.TryParse(count.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
             await pump.RunDeliveredAsync(body, dequeueCount, ct);
-            return Results.Ok(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null });
+            return Invocation([]);
         });
         routes.MapPost("/TimerSweep", async (TimerSweep sweep, CancellationToken ct) =>
         {
             var cycles = await sweep.SweepAsync(ct);
-            return Results.Ok(new { Outputs = new { }, Logs = new[] { $"swept {cycles} cycles" }, ReturnValue = (object?)null });
+            return Invocation([$"swept {cycles} cycles"]);
         });
         return routes;
     }
+
+    /// <summary>The invocation response the Functions host reads, with its names exactly as the host documents them.</summary>
+    private static IResult Invocation(string[] logs) =>
+        Results.Json(new { Outputs = new { }, Logs = logs, ReturnValue = (object?)null }, PascalCase);
+
+    private static readonly JsonSerializerOptions PascalCase = new() { PropertyNamingPolicy = null };
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+            : null;
 }

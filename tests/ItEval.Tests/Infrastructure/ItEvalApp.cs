@@ -34,9 +34,17 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
         ["Hosting:BackgroundWorkers"] = "false",
     };
 
+    /// <summary>Settings the app must see while it is composed (e.g. the hosting mode), not only once built.</summary>
+    public IReadOnlyDictionary<string, string> EarlySettings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(FunctionsConventions.TestingEnvironment);
+        foreach (var (key, value) in EarlySettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Secrets()).AddInMemoryCollection(settings));
     }
 }

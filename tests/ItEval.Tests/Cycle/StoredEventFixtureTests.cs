@@ -1,0 +1,71 @@
+using System.Text.Json;
+using ItEval.Cycle;
+using ItEval.Ranking;
+using ItEval.Tests.Infrastructure;
+
+namespace ItEval.Tests.Cycle;
+
+/// <summary>
+/// Histories written by earlier builds must still fold in this one (a cycle lasts a year; the code
+/// changes meanwhile). Fixtures/history-v1.json is a stored history of version-1 events from a whole
+/// cycle, including an extension, reminders, a late-closed collecting, appraisal with a reason, a
+/// re-appraisal and republication. It is never edited: new event versions get new fixtures.
+/// </summary>
+public sealed class StoredEventFixtureTests
+{
+    private static List<CycleEvent> Fixture()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "history-v1.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.EnumerateArray().Select(e => CycleEventTypes.Deserialize(
+            e.GetProperty("type").GetString()!, e.GetProperty("version").GetInt32(), e.GetProperty("data").GetRawText()))];
+    }
+
+    [Fact]
+    public void A_version_1_history_folds_to_the_state_it_recorded()
+    {
+        var state = CycleState.Fold("fixture-2026", Fixture());
+
+        Assert.Equal((CyclePhase.Closed, 2, 21L), (state.Phase, state.PublishedEdition, state.Version));
+        Assert.Equal(ScoringMethod.WeightedIndex, state.Definition!.Method);
+        Assert.Equal(new DateOnly(2026, 12, 17), state.DeadlineOf(state.Units["MTTQ"]));
+        Assert.False(state.Units["MTTQ"].Late);
+        Assert.False(state.Units["HND"].Submitted);
+        var reappraised = state.Units["BTG"].Appraisals["3.2"];
+        Assert.Equal((4m, "Phúc khảo: đã có minh chứng ký số", "admin"), (reappraised.Points, reappraised.Reason, reappraised.Appraiser));
+    }
+
+    [Fact]
+    public void The_folded_history_still_ranks_the_same_way()
+    {
+        var state = CycleState.Fold("fixture-2026", Fixture());
+
+        var rows = Ranker.Rank(state.Id, state.Rubric, state.Assessments(), state.Definition!.Scoring);
+
+        Assert.Equal([("dang", "BTG", (int?)1, "good"), ("mttq", "MTTQ", 1, "fair"), ("mttq", "HND", null, null)],
+            rows.Select(r => (r.RankingGroup, r.UnitId, r.Rank, r.BandCode)));
+        Assert.Equal(1m, rows[0].Total);
+    }
+
+    [Fact]
+    public void Serializing_the_folded_events_again_gives_the_stored_json()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "history-v1.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+
+        foreach (var (stored, e) in document.RootElement.EnumerateArray().Zip(Fixture()))
+        {
+            var (type, version, json) = CycleEventTypes.Serialize(e);
+            Assert.Equal((stored.GetProperty("type").GetString(), stored.GetProperty("version").GetInt32()), (type, version));
+            Assert.True(JsonElement.DeepEquals(stored.GetProperty("data"), JsonDocument.Parse(json).RootElement), type);
+        }
+    }
+
+    [Fact]
+    public void An_event_type_this_build_does_not_know_is_refused_clearly()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => CycleEventTypes.Deserialize("VisitRescheduled", 1, "{}"));
+
+        Assert.Contains("this build is older than the history it reads", error.Message, StringComparison.Ordinal);
+    }
+}
