@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using ItEval.Benchmarks;
 
-// dotnet run -c Release --project bench/ItEval.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(ItEval.Benchmarks.RankingBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- --filter '*'     (BenchmarkDotNet micro-benchmarks)
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000 [parallelism]   (a whole cycle on Azurite)
+if (args is ["cycle", var units, ..])
+{
+    await CycleScenario.RunAsync(int.Parse(units, System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(RankingBenchmarks).Assembly).Run(args);

@@ -1,14 +1,8 @@
-using System.Security.Cryptography;
 using Azure.Data.Tables;
 using ItEval.Cycle;
 using ItEval.Email;
-using ItEval.Forms;
-using ItEval.Hosting;
 using ItEval.Rubrics;
-using ItEval.Storage;
 using ItEval.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ItEval.Tests.Cycle;
@@ -19,48 +13,29 @@ namespace ItEval.Tests.Cycle;
 /// </summary>
 public sealed class CycleHarness : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly EngineHost _host;
 
     private CycleHarness(TestStorage storage, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings)
     {
         Storage = storage;
         Time = time;
-        Settings = settings;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(HostingOptions.From(configuration));
-        services.AddItEvalStorage(configuration);
-        services.AddItEvalForms(configuration);
-        services.AddItEvalCycles(configuration);
-        _services = services.BuildServiceProvider();
+        _host = new EngineHost(settings, time);
         Pump.Visibility = TimeSpan.FromSeconds(2);
     }
 
     public TestStorage Storage { get; }
     public FakeTimeProvider Time { get; }
-    public IReadOnlyDictionary<string, string?> Settings { get; }
-    public CycleEngine Engine => _services.GetRequiredService<CycleEngine>();
-    public WorkPump Pump => _services.GetRequiredService<WorkPump>();
-    public TimerSweep Sweep => _services.GetRequiredService<TimerSweep>();
-    public OutboxMailer Mailer => _services.GetRequiredService<OutboxMailer>();
-    public EngineSteps Steps => _services.GetRequiredService<EngineSteps>();
-    public FormReader Forms => _services.GetRequiredService<FormReader>();
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public IReadOnlyDictionary<string, string?> Settings => _host.Settings;
+    public CycleEngine Engine => _host.Get<CycleEngine>();
+    public WorkPump Pump => _host.Get<WorkPump>();
+    public TimerSweep Sweep => _host.Get<TimerSweep>();
+    public OutboxMailer Mailer => _host.Get<OutboxMailer>();
+    public EngineSteps Steps => _host.Get<EngineSteps>();
+    public T Get<T>() where T : notnull => _host.Get<T>();
 
     public static async Task<CycleHarness> StartAsync(TestStorage storage, DateTimeOffset now)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            [StorageConnection.SettingName] = storage.ConnectionString,
-            ["Storage:Prefix"] = storage.Names.Prefix,
-            ["Storage:MaxRetries"] = "2",
-            ["Forms:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Hosting:BackgroundWorkers"] = "false",
-        };
+        var settings = EngineHost.SettingsFor(storage.ConnectionString, storage.Names.Prefix);
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
         return new CycleHarness(storage, new FakeTimeProvider(now), settings);
     }
@@ -96,7 +71,7 @@ public sealed class CycleHarness : IAsyncDisposable
         return [.. rows.Where(r => r.GetString("Status") == "sent").Select(r => r.RowKey.Split('~')).Select(p => (p[2], p[1], p[3]))];
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
 
 /// <summary>Cycle definitions for tests: units across two ranking groups and several districts.</summary>

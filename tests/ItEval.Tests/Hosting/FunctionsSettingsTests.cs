@@ -116,7 +116,7 @@ public sealed class FunctionsSettingsTests : IDisposable
     public void The_sample_settings_file_is_valid_and_points_at_the_emulator()
     {
         var configuration = new ConfigurationBuilder()
-            .Add(new LocalSettingsConfigurationSource(Path.Combine(Infrastructure.RepositoryRoot.Find(), "local.settings.sample.json")))
+            .Add(new LocalSettingsConfigurationSource(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")))
             .Build();
 
         Assert.Equal("UseDevelopmentStorage=true", configuration[StorageConnection.SettingName]);

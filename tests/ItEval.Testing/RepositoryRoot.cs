@@ -1,4 +1,4 @@
-namespace ItEval.Tests.Infrastructure;
+namespace ItEval.Testing;
 
 public static class RepositoryRoot
 {

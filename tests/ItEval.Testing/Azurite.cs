@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace ItEval.Tests.Infrastructure;
+namespace ItEval.Testing;
 
 /// <summary>
 /// One Azurite for the whole test run, in memory, on ports the OS picks, started from the repository's

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using ItEval.Cycle;
+using ItEval.Forms;
+using ItEval.Hosting;
+using ItEval.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ItEval.Testing;
+
+/// <summary>
+/// The engine composed with the app's own registrations (no web host, no background pumps) on a
+/// given storage account and clock. A second host on the same settings is a second instance.
+/// </summary>
+public sealed class EngineHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public EngineHost(IReadOnlyDictionary<string, string?> settings, TimeProvider time)
+    {
+        Settings = settings;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(time);
+        services.AddSingleton(HostingOptions.From(configuration));
+        services.AddItEvalStorage(configuration);
+        services.AddItEvalForms(configuration);
+        services.AddItEvalCycles(configuration);
+        _services = services.BuildServiceProvider();
+    }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Settings for an engine on <paramref name="connectionString"/> under its own prefix, with fresh random keys.</summary>
+    public static Dictionary<string, string?> SettingsFor(string connectionString, string prefix) => new()
+    {
+        [StorageConnection.SettingName] = connectionString,
+        ["Storage:Prefix"] = prefix,
+        ["Storage:MaxRetries"] = "2",
+        ["Forms:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Hosting:BackgroundWorkers"] = "false",
+    };
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
