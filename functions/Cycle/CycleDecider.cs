@@ -255,9 +255,11 @@ public static partial class CycleDecider
         }
 
         var events = new List<CycleEvent> { new AppraisalRecorded(appraisal.UnitId, appraisal.Scores) { At = now, By = appraisal.By } };
-        var after = appraisal.Scores.Select(s => s.CriterionCode).ToHashSet();
-        var allDone = state.Visited.All(u => state.Rubric.Leaves.All(l => u.Appraisals.ContainsKey(l.Code) || (u.Info.Id == appraisal.UnitId && after.Contains(l.Code))));
-        if (allDone)
+        var unit = state.Units[appraisal.UnitId];
+        var completesUnit = !state.AppraisedUnits.Contains(unit.Info.Id)
+            && state.Rubric.Leaves.All(l => unit.Appraisals.ContainsKey(l.Code) || appraisal.Scores.Any(s => s.CriterionCode == l.Code));
+        var visited = state.Units.Values.Count(u => u.Visit is not null);
+        if (state.AppraisedUnits.Count + (completesUnit ? 1 : 0) == visited)
         {
             events.Add(new AppraisalClosed("all visited units appraised") { At = now, By = "system" });
         }

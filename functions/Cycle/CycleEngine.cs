@@ -29,13 +29,22 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Decide on the cached state first and let the insert-only append detect staleness; a refusal
+            // or a no-op is confirmed on fresh state before it is returned.
+            var fresh = !_cache.ContainsKey(cycleId);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var state = await LoadLockedAsync(cycleId, cancellationToken);
+                var state = fresh ? await LoadLockedAsync(cycleId, cancellationToken) : _cache[cycleId];
                 var now = time.GetUtcNow();
                 var decision = CycleDecider.Decide(state, command, now);
                 if (decision.Refused || decision.Events.Count == 0)
                 {
+                    if (!fresh)
+                    {
+                        fresh = true;
+                        continue;
+                    }
+
                     return CommandResult.Of(state, decision.Refusal, 0);
                 }
 
@@ -43,18 +52,20 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
                 {
                     // Another instance appended first. Our copy is unchanged (deciding does not mutate it), so
                     // the next load reads just the newer events; a short random pause spreads the retries.
+                    fresh = true;
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), cancellationToken);
                     continue;
                 }
 
                 var first = state.Version + 1;
+                var phaseBefore = state.Phase;
                 foreach (var e in decision.Events)
                 {
                     CycleDecider.Evolve(state, e);
                 }
 
                 await steps.ReachedAsync(EngineSteps.AfterAppend);
-                await EnqueueAsync(state, first, cancellationToken);
+                await EnqueueNewAsync(state, decision.Events, first, phaseBefore, cancellationToken);
                 return CommandResult.Of(state, null, decision.Events.Count);
             }
 
@@ -121,7 +132,26 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
         }
     }
 
-    /// <summary>Enqueues the work of events from <paramref name="fromSequence"/> on, then records it in the summary.</summary>
+    /// <summary>
+    /// Enqueues the work of events just appended, then records how far work is enqueued. The summary row
+    /// is written when there was work or the phase changed; until then it may lag behind, which only means
+    /// the next repair pass derives (no) work for those events again.
+    /// </summary>
+    private async Task EnqueueNewAsync(CycleState state, IReadOnlyList<CycleEvent> events, long first, CyclePhase phaseBefore, CancellationToken cancellationToken)
+    {
+        var work = events.SelectMany((e, i) => CycleWork.For(state, e, first + i)).ToList();
+        foreach (var item in work)
+        {
+            await queue.EnqueueAsync(item, cancellationToken);
+        }
+
+        if (work.Count > 0 || state.Phase != phaseBefore || first == 1)
+        {
+            await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
+        }
+    }
+
+    /// <summary>Repair: enqueues the work of stored events from <paramref name="fromSequence"/> on, then records it in the summary.</summary>
     private async Task EnqueueAsync(CycleState state, long fromSequence, CancellationToken cancellationToken)
     {
         var events = await store.ReadAsync(state.Id, fromSequence - 1, cancellationToken);

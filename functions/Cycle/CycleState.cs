@@ -59,6 +59,9 @@ public sealed class CycleState
     public bool RankingReady { get; private set; }
     public int PublishedEdition { get; private set; }
     public HashSet<string> FailedWork { get; } = [];
+
+    /// <summary>Units whose every scored criterion has an appraised score (kept up to date, not recounted).</summary>
+    public HashSet<string> AppraisedUnits { get; } = new(StringComparer.Ordinal);
     public string? LastError { get; private set; }
     public DateTimeOffset? LastChangeAt { get; private set; }
 
@@ -174,6 +177,11 @@ public sealed class CycleState
                 foreach (var score in appraisal.Scores)
                 {
                     Units[appraisal.UnitId].Appraisals[score.CriterionCode] = score;
+                }
+
+                if (FullyAppraised(Units[appraisal.UnitId]))
+                {
+                    AppraisedUnits.Add(appraisal.UnitId);
                 }
 
                 break;

@@ -50,25 +50,23 @@ public sealed class CycleWorker(
             s.Definition!, s.Rubric,
             work.UnitIds.Select(id => (Info: s.Units[id].Info, Deadline: s.DeadlineOf(s.Units[id]))).ToList(),
             s.Calendar.EndOf(s.Definition!.AppraisalEnd)), cancellationToken);
-        foreach (var (unit, deadline) in units)
+        // Forms are written in parallel (generation is CPU, uploads are I/O); "already there" is success.
+        await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (u, token) =>
         {
-            var context = new FormContext(definition.Id, definition.Name, unit.Id, unit.Code, unit.Name, deadline, rubric);
-            var blob = _templates.GetBlobClient(FormBlobName(definition.Id, unit.Id, rubric.Version));
-            if (!await blob.ExistsAsync(cancellationToken))
+            var context = new FormContext(definition.Id, definition.Name, u.Info.Id, u.Info.Code, u.Info.Name, u.Deadline, rubric);
+            try
             {
-                try
-                {
-                    await blob.UploadAsync(BinaryData.FromBytes(forms.Generate(context)), overwrite: false, cancellationToken);
-                }
-                catch (RequestFailedException ex) when (ex.Status == 409)
-                {
-                    // Another delivery of this work item wrote the same form first.
-                }
+                await _templates.GetBlobClient(FormBlobName(definition.Id, u.Info.Id, rubric.Version))
+                    .UploadAsync(BinaryData.FromBytes(forms.Generate(context)), overwrite: false, token);
             }
-
-            var link = links.Url(new LinkClaims(unit.Id, definition.Id, UnitLinks.UploadPurpose, expires));
-            await mailer.SendAsync(definition.Id, CycleEmails.Announcement(definition, unit, link, deadline), work.WorkId, cancellationToken);
-        }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Another delivery of this work item wrote the same form first.
+            }
+        });
+        var emails = units.Select(u => CycleEmails.Announcement(definition, u.Info,
+            links.Url(new LinkClaims(u.Info.Id, definition.Id, UnitLinks.UploadPurpose, expires)), u.Deadline)).ToList();
+        await mailer.SendBatchAsync(definition.Id, emails, work.WorkId, cancellationToken);
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
         await engine.HandleAsync(work.CycleId, new CompleteAnnouncement(work.UnitIds) { By = "system" }, cancellationToken);
@@ -83,10 +81,7 @@ public sealed class CycleWorker(
             EmailKinds.Result or EmailKinds.AdminSummary => await ResultEmails(work, cancellationToken),
             _ => await engine.QueryAsync(work.CycleId, s => Compose(s, work), cancellationToken),
         };
-        foreach (var message in messages)
-        {
-            await mailer.SendAsync(work.CycleId, message, work.WorkId, cancellationToken);
-        }
+        await mailer.SendBatchAsync(work.CycleId, messages, work.WorkId, cancellationToken);
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
     }

@@ -81,6 +81,54 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
         return true;
     }
 
+    /// <summary>
+    /// Sends a work item's emails with few storage calls: the claims of up to 100 rows go in one table
+    /// transaction, the .eml files are written in parallel, and the rows are marked sent in one more
+    /// transaction. If any row already exists (a redelivery, or another item), that chunk falls back to
+    /// <see cref="SendAsync"/> one by one, which handles every case.
+    /// </summary>
+    public async Task SendBatchAsync(string cycleId, IReadOnlyList<EmailMessage> messages, string workId, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in messages.DistinctBy(m => m.Id).Chunk(100))
+        {
+            var now = time.GetUtcNow();
+            var rows = chunk.Select(m => new TableEntity(cycleId, RowKey(m.Id))
+            {
+                ["Kind"] = m.Kind,
+                ["To"] = string.Join(";", m.To),
+                ["Subject"] = m.Subject,
+                ["Status"] = "sending",
+                ["ClaimedAt"] = now,
+                ["ClaimedBy"] = workId,
+                ["Attempts"] = 1,
+            }).ToList();
+            try
+            {
+                await _outbox.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                foreach (var message in chunk)
+                {
+                    await SendAsync(cycleId, message, workId, cancellationToken);
+                }
+
+                continue;
+            }
+
+            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, token) =>
+                await _mail.GetBlobClient($"{cycleId}/{RowKey(message.Id)}.eml").UploadAsync(BinaryData.FromString(Eml(message)), overwrite: true, token));
+            var sentAt = time.GetUtcNow();
+            foreach (var row in rows)
+            {
+                row["Status"] = "sent";
+                row["SentAt"] = sentAt;
+            }
+
+            await _outbox.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, ETag.All)), cancellationToken);
+        }
+    }
+
     /// <summary>Every outbox row of a cycle (status, attempts, recipients).</summary>
     public async Task<IReadOnlyList<TableEntity>> ListAsync(string cycleId, CancellationToken cancellationToken)
     {
