@@ -14,7 +14,7 @@ public static class CycleServiceCollectionExtensions
     {
         services.AddOptions<UnitLinkOptions>()
             .Bind(configuration.GetSection(UnitLinkOptions.Section))
-            .Validate(o => KeyBytes(o.SigningKey) >= 32, "Links__SigningKey must be at least 32 random bytes in base64 (./run.sh creates one locally; Key Vault holds it in Azure).")
+            .Validate(o => SigningKeys.IsUsable(o.SigningKey), "Links__SigningKey must be at least 32 random bytes in base64 (./run.sh creates one locally; Key Vault holds it in Azure).")
             .ValidateOnStart();
         services.AddSingleton(sp =>
         {
@@ -31,15 +31,11 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<CycleWorker>();
         services.AddSingleton<WorkPump>();
         services.AddSingleton<TimerSweep>();
+        services.Configure<CycleOptions>(configuration.GetSection(CycleOptions.Section));
+        services.AddSingleton<YearlyDraft>();
         services.AddHostedService<QueuePumpService>();
         services.AddHostedService<TimerSweepService>();
 
         return services;
-    }
-
-    private static int KeyBytes(string key)
-    {
-        Span<byte> bytes = stackalloc byte[512];
-        return Convert.TryFromBase64String(key, bytes, out var length) ? length : 0;
     }
 }

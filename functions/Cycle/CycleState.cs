@@ -174,16 +174,7 @@ public sealed class CycleState
 
                 break;
             case AppraisalRecorded appraisal:
-                foreach (var score in appraisal.Scores)
-                {
-                    Units[appraisal.UnitId].Appraisals[score.CriterionCode] = score;
-                }
-
-                if (FullyAppraised(Units[appraisal.UnitId]))
-                {
-                    AppraisedUnits.Add(appraisal.UnitId);
-                }
-
+                RecordScores(appraisal.UnitId, appraisal.Scores);
                 break;
             case AppraisalClosed:
                 Phase = CyclePhase.Ranking;
@@ -197,11 +188,7 @@ public sealed class CycleState
                 Phase = CyclePhase.Published;
                 break;
             case ReappraisalRecorded reappraisal:
-                foreach (var score in reappraisal.Scores)
-                {
-                    Units[reappraisal.UnitId].Appraisals[score.CriterionCode] = score;
-                }
-
+                RecordScores(reappraisal.UnitId, reappraisal.Scores);
                 Phase = CyclePhase.Ranking;
                 RankingReady = false;
                 break;
@@ -226,6 +213,20 @@ public sealed class CycleState
         }
 
         return this;
+    }
+
+    private void RecordScores(string unitId, IReadOnlyList<AppraisedScore> scores)
+    {
+        var unit = Units[unitId];
+        foreach (var score in scores)
+        {
+            unit.Appraisals[score.CriterionCode] = score;
+        }
+
+        if (FullyAppraised(unit))
+        {
+            AppraisedUnits.Add(unitId);
+        }
     }
 
     /// <summary>The assessments the ranking uses: self-scores and appraisals of every unit.</summary>

@@ -34,16 +34,7 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
     {
         var key = RowKey(message.Id);
         var now = time.GetUtcNow();
-        var row = new TableEntity(cycleId, key)
-        {
-            ["Kind"] = message.Kind,
-            ["To"] = string.Join(";", message.To),
-            ["Subject"] = message.Subject,
-            ["Status"] = "sending",
-            ["ClaimedAt"] = now,
-            ["ClaimedBy"] = workId,
-            ["Attempts"] = 1,
-        };
+        var row = Claim(cycleId, message, workId, now);
         ETag etag;
         try
         {
@@ -92,16 +83,7 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
         foreach (var chunk in messages.DistinctBy(m => m.Id).Chunk(100))
         {
             var now = time.GetUtcNow();
-            var rows = chunk.Select(m => new TableEntity(cycleId, RowKey(m.Id))
-            {
-                ["Kind"] = m.Kind,
-                ["To"] = string.Join(";", m.To),
-                ["Subject"] = m.Subject,
-                ["Status"] = "sending",
-                ["ClaimedAt"] = now,
-                ["ClaimedBy"] = workId,
-                ["Attempts"] = 1,
-            }).ToList();
+            var rows = chunk.Select(m => Claim(cycleId, m, workId, now)).ToList();
             try
             {
                 await _outbox.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
@@ -140,6 +122,18 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
 
         return rows;
     }
+
+    /// <summary>The outbox row of an email claimed for sending by a work item.</summary>
+    private static TableEntity Claim(string cycleId, EmailMessage message, string workId, DateTimeOffset now) => new(cycleId, RowKey(message.Id))
+    {
+        ["Kind"] = message.Kind,
+        ["To"] = string.Join(";", message.To),
+        ["Subject"] = message.Subject,
+        ["Status"] = "sending",
+        ["ClaimedAt"] = now,
+        ["ClaimedBy"] = workId,
+        ["Attempts"] = 1,
+    };
 
     public static string RowKey(string id) => id.Replace('/', '~').Replace('\\', '~').Replace('#', '~').Replace('?', '~');
 

@@ -1,3 +1,4 @@
+using ItEval.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ItEval.Forms;
@@ -9,17 +10,11 @@ public static class FormServiceCollectionExtensions
     {
         services.AddOptions<FormOptions>()
             .Bind(configuration.GetSection(FormOptions.Section))
-            .Validate(HasUsableKey, "Forms__SigningKey must be at least 32 random bytes in base64 (./run.sh creates one locally; Key Vault holds it in Azure).")
+            .Validate(o => SigningKeys.IsUsable(o.SigningKey), "Forms__SigningKey must be at least 32 random bytes in base64 (./run.sh creates one locally; Key Vault holds it in Azure).")
             .ValidateOnStart();
         services.AddSingleton(sp => FormSignature.FromBase64(sp.GetRequiredService<IOptions<FormOptions>>().Value.SigningKey));
         services.AddSingleton<FormGenerator>();
         services.AddSingleton(sp => new FormReader(sp.GetRequiredService<FormSignature>(), sp.GetRequiredService<IOptions<FormOptions>>().Value));
         return services;
-    }
-
-    private static bool HasUsableKey(FormOptions options)
-    {
-        Span<byte> key = stackalloc byte[512];
-        return Convert.TryFromBase64String(options.SigningKey, key, out var length) && length >= 32;
     }
 }

@@ -33,9 +33,14 @@ public sealed class CycleHarness : IAsyncDisposable
     public EngineSteps Steps => _host.Get<EngineSteps>();
     public T Get<T>() where T : notnull => _host.Get<T>();
 
-    public static async Task<CycleHarness> StartAsync(TestStorage storage, DateTimeOffset now)
+    public static async Task<CycleHarness> StartAsync(TestStorage storage, DateTimeOffset now, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = EngineHost.SettingsFor(storage.ConnectionString, storage.Names.Prefix);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
         return new CycleHarness(storage, new FakeTimeProvider(now), settings);
     }
