@@ -16,6 +16,9 @@ public sealed partial class WorkPump(WorkQueue queue, CycleWorker worker, CycleE
     /// <summary>How long a received item stays hidden from other workers; if its worker dies, it reappears after this.</summary>
     public TimeSpan Visibility { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a failed item waits before its next delivery, by delivery count: 2, 4, 8 … s, at most 5 min.</summary>
+    public Func<long, TimeSpan> Backoff { get; set; } = delivery => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, delivery)));
+
     /// <summary>Receives and runs up to <paramref name="batch"/> items; returns how many were received.</summary>
     public async Task<int> PumpOnceAsync(int batch, int parallelism, CancellationToken cancellationToken)
     {
@@ -92,8 +95,7 @@ public sealed partial class WorkPump(WorkQueue queue, CycleWorker worker, CycleE
             return;
         }
 
-        var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, message.DequeueCount)));
-        await queue.Work.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+        await queue.Work.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Backoff(message.DequeueCount), cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {WorkId} failed (delivery {Delivery})")]
