@@ -27,7 +27,7 @@ internal static class CycleEmails
         kind == EmailKinds.Overdue ? $"[ItEval] Quá hạn nộp phiếu - {cycle.Name}" : $"[ItEval] Nhắc hạn nộp phiếu - {cycle.Name}",
         kind == EmailKinds.Overdue
             ? $"Kính gửi {unit.Name},\n\nĐơn vị chưa nộp phiếu tự đánh giá; hạn nộp là {deadline.ToString("dd/MM/yyyy", Vi)}.\nĐề nghị liên hệ bộ phận CNTT để được mở lại.\n"
-            : $"Kính gửi {unit.Name},\n\nCòn {deadline.DayNumber - today.DayNumber + 1} ngày đến hạn nộp phiếu tự đánh giá ({deadline.ToString("dd/MM/yyyy", Vi)}).\nĐơn vị chưa nộp phiếu.\n");
+            : $"Kính gửi {unit.Name},\n\nCòn {deadline.DayNumber - today.DayNumber} ngày đến hạn nộp phiếu tự đánh giá ({deadline.ToString("dd/MM/yyyy", Vi)}).\nĐơn vị chưa nộp phiếu.\n");
 
     public static EmailMessage Extended(CycleDefinition cycle, UnitInfo unit, string key, DateOnly deadline) => new(
         Id(cycle.Id, unit.Id, EmailKinds.DeadlineExtended, key), EmailKinds.DeadlineExtended, unit.Emails,

@@ -79,17 +79,17 @@ public sealed class CycleWorker(
         var messages = work.EmailKind switch
         {
             EmailKinds.Result or EmailKinds.AdminSummary => await ResultEmails(work, cancellationToken),
-            _ => await engine.QueryAsync(work.CycleId, s => Compose(s, work), cancellationToken),
+            _ => await engine.QueryAsync(work.CycleId, s => Compose(s, work, engine.Time.GetUtcNow()), cancellationToken),
         };
         await mailer.SendBatchAsync(work.CycleId, messages, work.WorkId, cancellationToken);
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
     }
 
-    private static List<EmailMessage> Compose(CycleState state, WorkItem work)
+    private static List<EmailMessage> Compose(CycleState state, WorkItem work, DateTimeOffset now)
     {
         var cycle = state.Definition!;
-        var today = state.Calendar.Today(state.LastChangeAt ?? DateTimeOffset.UnixEpoch);
+        var today = state.Calendar.Today(now);
         var units = work.UnitIds.Select(id => state.Units[id]).ToList();
         return work.EmailKind switch
         {

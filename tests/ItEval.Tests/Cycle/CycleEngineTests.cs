@@ -75,6 +75,31 @@ public sealed class CycleEngineTests
     }
 
     [Fact]
+    public async Task Each_unit_gets_its_own_form_and_a_signed_link_scoped_to_it_and_the_cycle()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
+        await cycle.Do("a", new CreateCycle(Definition("a", 2)) { By = Admin });
+        await cycle.Do("a", new StartCycle { By = Admin });
+        await cycle.SettleAsync();
+
+        var eml = (await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("a/a~u0002~announcement~1.eml").DownloadContentAsync()).Value.Content.ToString();
+        var token = System.Text.RegularExpressions.Regex.Match(eml, @"/u/(?<token>[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)").Groups["token"].Value;
+        var claims = cycle.Get<ItEval.Links.UnitLinks>().Verify(token, cycle.Time.GetUtcNow());
+        Assert.Equal(("u0002", "a", "upload"), (claims!.UnitId, claims.CycleId, claims.Purpose));
+        Assert.Equal(Vn(2027, 1, 30, 0), claims.Expires);
+        Assert.Null(cycle.Get<ItEval.Links.UnitLinks>().Verify(token[..^2] + "xx", cycle.Time.GetUtcNow()));
+        Assert.Contains("Hạn nộp phiếu tự đánh giá: 15/12/2026.", eml, StringComparison.Ordinal);
+
+        var form = await storage.Blobs.GetBlobContainerClient(storage.Names.TemplatesContainer)
+            .GetBlobClient(CycleWorker.FormBlobName("a", "u0002", 1)).DownloadContentAsync();
+        var context = await cycle.Query("a", s => new ItEval.Forms.FormContext("a", s.Definition!.Name, "u0002", "U0002", "Đơn vị số 2", s.Deadline, s.Rubric));
+        var read = cycle.Get<ItEval.Forms.FormReader>().Read(form.Value.Content.ToArray(), "phieu.xlsx", context);
+        Assert.Contains(read.Problems, p => p.En.Contains("no self-assessment entered", StringComparison.Ordinal));
+        Assert.DoesNotContain(read.Problems, p => p.Location == "file");
+    }
+
+    [Fact]
     public async Task Reminders_go_only_to_units_still_missing_at_each_reminder_time()
     {
         await using var storage = await TestStorage.CreateAsync();
@@ -98,6 +123,11 @@ public sealed class CycleEngineTests
             ("u0002", "20261215-7d"), ("u0003", "20261215-3d"), ("u0003", "20261215-7d"),
             ("u0004", "20261215-3d"), ("u0004", "20261215-7d"), ("u0005", "20261215-3d"), ("u0005", "20261215-7d"),
         ], reminders);
+        var eml = await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("r/r~u0003~reminder~20261215-3d.eml").DownloadContentAsync();
+        var text = eml.Value.Content.ToString();
+        Assert.Contains("To: u0003@tinh.gov.vn", text, StringComparison.Ordinal);
+        Assert.Contains("Kính gửi Đơn vị số 3,", text, StringComparison.Ordinal);
+        Assert.Contains("Còn 3 ngày đến hạn nộp phiếu tự đánh giá (15/12/2026).", text, StringComparison.Ordinal);
     }
 
     [Fact]
