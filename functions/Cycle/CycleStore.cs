@@ -9,7 +9,10 @@ namespace ItEval.Cycle;
 /// <summary>A stored event with its sequence number (1-based, gap-free per cycle).</summary>
 public sealed record StoredEvent(long Sequence, string Type, int Version, CycleEvent Event);
 
-/// <summary>The cycles-table row: what lists, the sweep and the status page read without replaying events.</summary>
+/// <summary>
+/// The cycles-table row, a snapshot of what lists, the sweep and the status read without replaying
+/// events; written with ETags so it only moves forward.
+/// </summary>
 public sealed record CycleSummary(string Id, int Year, string Name, CyclePhase Phase, long Version, long EnqueuedThrough, DateTimeOffset? NextDue, int Units, int Submitted, string? LastError, ETag ETag);
 
 /// <summary>
@@ -91,6 +94,10 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
         }
     }
 
+    /// <summary>
+    /// Writes the summary row unless a newer one is stored: an ETag-conditional replace (or an insert), so
+    /// an instance holding older state never overwrites what a faster instance recorded.
+    /// </summary>
     public async Task SaveSummaryAsync(CycleState state, long enqueuedThrough, DateTimeOffset? nextDue, CancellationToken cancellationToken)
     {
         var row = new TableEntity(SummaryPartition, state.Id)
@@ -106,7 +113,30 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
             ["LastError"] = state.LastError,
             ["Active"] = !state.IsFinished,
         };
-        await _cycles.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var stored = await _cycles.GetEntityIfExistsAsync<TableEntity>(SummaryPartition, state.Id, cancellationToken: cancellationToken);
+            try
+            {
+                if (!stored.HasValue)
+                {
+                    await _cycles.AddEntityAsync(row, cancellationToken);
+                    return;
+                }
+
+                if ((stored.Value!.GetInt64("Version") ?? 0) > state.Version || (stored.Value.GetInt64("EnqueuedThrough") ?? 0) > enqueuedThrough)
+                {
+                    return;
+                }
+
+                await _cycles.UpdateEntityAsync(row, stored.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another instance wrote it between our read and write: read again and compare.
+            }
+        }
     }
 
     public async Task<CycleSummary?> GetSummaryAsync(string cycleId, CancellationToken cancellationToken)
