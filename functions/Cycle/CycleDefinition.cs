@@ -2,8 +2,18 @@ using ItEval.Ranking;
 
 namespace ItEval.Cycle;
 
-/// <summary>Đơn vị: an agency in the roster, with its ranking group (khối) and contact emails.</summary>
-public sealed record UnitInfo(string Id, string Code, string Name, string RankingGroup, string District, IReadOnlyList<string> Emails);
+/// <summary>
+/// Đơn vị: an agency in the roster, with its ranking group (khối), contact emails and the language of
+/// its emails (vi by default, en on request). Language was added after version 1 of the stored events:
+/// it is optional and left out when not set, so version-1 histories read and write the same.
+/// </summary>
+public sealed record UnitInfo(
+    string Id, string Code, string Name, string RankingGroup, string District, IReadOnlyList<string> Emails,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Language = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string EmailLanguage => Language == "en" ? "en" : "vi";
+}
 
 /// <summary>Thành viên tổ thẩm định.</summary>
 public sealed record TeamMember(string Id, string Name, string Email);

@@ -1,65 +1,155 @@
 using System.Globalization;
 using ItEval.Email;
+using ItEval.Links;
 using ItEval.Ranking;
+using ItEval.Rubrics;
 
 namespace ItEval.Cycle;
 
 /// <summary>
-/// The texts of the cycle's emails, in Vietnamese. Deliberately plain: the email issue replaces them
-/// with HTML + text templates in both languages; ids and recipients stay as they are here.
+/// The cycle's emails: ids and recipients from the cycle, texts from the templates, in each unit's
+/// language. Built from a snapshot of the state taken under the engine's lock.
 /// </summary>
-internal static class CycleEmails
+public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
 {
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
-
     public static string Id(string cycleId, string unitId, string kind, string? key) => $"{cycleId}/{unitId}/{kind}/{key ?? "1"}";
 
-    public static EmailMessage Announcement(CycleDefinition cycle, UnitInfo unit, string link, DateOnly deadline) => new(
-        Id(cycle.Id, unit.Id, EmailKinds.Announcement, null), EmailKinds.Announcement, unit.Emails,
-        $"[ItEval] Kế hoạch {cycle.Name}",
-        $"Kính gửi {unit.Name},\n\nBộ phận CNTT thông báo kế hoạch {cycle.Name}.\n" +
-        $"Hạn nộp phiếu tự đánh giá: {deadline.ToString("dd/MM/yyyy", Vi)}.\n\n" +
-        $"Đường dẫn riêng của đơn vị (tải phiếu đánh giá, nộp phiếu và minh chứng):\n{link}\n\n" +
-        "Vui lòng không chuyển tiếp đường dẫn này.\n");
+    public EmailMessage Announcement(CycleState state, UnitProgress unit)
+    {
+        var model = Base(state, unit);
+        model["criteria"] = state.Rubric.Groups.Select(g => Map(("name", Name(g.Name, unit.Info.EmailLanguage)), ("max", Number(g.MaxPoints, unit.Info.EmailLanguage)))).ToList();
+        return Message(unit, EmailKinds.Announcement, null, model);
+    }
 
-    public static EmailMessage Reminder(CycleDefinition cycle, UnitInfo unit, string kind, string key, DateOnly deadline, DateOnly today) => new(
-        Id(cycle.Id, unit.Id, kind, key), kind, unit.Emails,
-        kind == EmailKinds.Overdue ? $"[ItEval] Quá hạn nộp phiếu - {cycle.Name}" : $"[ItEval] Nhắc hạn nộp phiếu - {cycle.Name}",
-        kind == EmailKinds.Overdue
-            ? $"Kính gửi {unit.Name},\n\nĐơn vị chưa nộp phiếu tự đánh giá; hạn nộp là {deadline.ToString("dd/MM/yyyy", Vi)}.\nĐề nghị liên hệ bộ phận CNTT để được mở lại.\n"
-            : $"Kính gửi {unit.Name},\n\nCòn {deadline.DayNumber - today.DayNumber} ngày đến hạn nộp phiếu tự đánh giá ({deadline.ToString("dd/MM/yyyy", Vi)}).\nĐơn vị chưa nộp phiếu.\n");
+    public EmailMessage Reminder(CycleState state, UnitProgress unit, string kind, string key, DateTimeOffset now)
+    {
+        var model = Base(state, unit);
+        model["days_left"] = state.DeadlineOf(unit).DayNumber - state.Calendar.Today(now).DayNumber;
+        return Message(unit, kind, key, model);
+    }
 
-    public static EmailMessage Extended(CycleDefinition cycle, UnitInfo unit, string key, DateOnly deadline) => new(
-        Id(cycle.Id, unit.Id, EmailKinds.DeadlineExtended, key), EmailKinds.DeadlineExtended, unit.Emails,
-        $"[ItEval] Gia hạn nộp phiếu - {cycle.Name}",
-        $"Kính gửi {unit.Name},\n\nHạn nộp phiếu tự đánh giá được gia hạn đến hết ngày {deadline.ToString("dd/MM/yyyy", Vi)}.\n");
+    public EmailMessage Extended(CycleState state, UnitProgress unit, string key) => Message(unit, EmailKinds.DeadlineExtended, key, Base(state, unit));
 
-    public static EmailMessage VisitPlan(CycleDefinition cycle, UnitInfo unit, Visit visit, string kind, string key) => new(
-        Id(cycle.Id, unit.Id, kind, key), kind, unit.Emails,
-        kind == EmailKinds.VisitReminder ? $"[ItEval] Nhắc lịch thẩm định ngày {visit.Day.ToString("dd/MM/yyyy", Vi)}" : $"[ItEval] Lịch thẩm định - {cycle.Name}",
-        $"Kính gửi {unit.Name},\n\nTổ thẩm định làm việc với đơn vị ngày {visit.Day.ToString("dd/MM/yyyy", Vi)}, buổi {visit.Slot + 1}.\n" +
-        $"Thành viên: {string.Join(", ", cycle.Team.Where(m => visit.TeamMemberIds.Contains(m.Id)).Select(m => m.Name))}.\n" +
-        "Đề nghị đơn vị chuẩn bị hồ sơ, minh chứng theo phiếu tự đánh giá.\n");
+    public EmailMessage Visit(CycleState state, UnitProgress unit, string kind, string key)
+    {
+        var model = Base(state, unit);
+        var (start, end) = VisitTimes(state, unit.Visit!);
+        model["visit"] = Map(("date", Date(unit.Visit!.Day)), ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)),
+            ("end", end.ToString("HH:mm", CultureInfo.InvariantCulture)), ("team", Team(state, unit.Visit!)));
+        var message = Message(unit, kind, key, model);
+        if (kind != EmailKinds.VisitPlan)
+        {
+            return message;
+        }
 
-    public static EmailMessage TeamPlan(CycleDefinition cycle, IEnumerable<(UnitInfo Unit, Visit Visit)> visits) => new(
-        Id(cycle.Id, "team", EmailKinds.VisitPlan, "team"), EmailKinds.VisitPlan, [.. cycle.Team.Select(m => m.Email)],
-        $"[ItEval] Lịch thẩm định - {cycle.Name}",
-        "Lịch thẩm định:\n" + string.Join("\n", visits.OrderBy(v => v.Visit.Day).ThenBy(v => v.Visit.Slot)
-            .Select(v => $"{v.Visit.Day.ToString("dd/MM/yyyy", Vi)} buổi {v.Visit.Slot + 1}: {v.Unit.Name}")) + "\n");
+        var cycle = state.Definition!;
+        var invite = VisitCalendar.Invite($"{Id(cycle.Id, unit.Info.Id, "visit", null)}@iteval", message.Subject, message.Text,
+            unit.Visit!.Day.ToDateTime(start), unit.Visit.Day.ToDateTime(end), cycle.TimeZone, unit.Info.Emails.Concat(cycle.Team.Select(m => m.Email)));
+        return message with { Attachments = [new EmailAttachment("lich-tham-dinh.ics", "text/calendar", invite)] };
+    }
 
-    public static EmailMessage Result(CycleDefinition cycle, UnitInfo unit, RankingRow row, string key) => new(
-        Id(cycle.Id, unit.Id, EmailKinds.Result, key), EmailKinds.Result, unit.Emails,
-        $"[ItEval] Kết quả {cycle.Name}",
-        $"Kính gửi {unit.Name},\n\nTổng điểm: {ScoreDisplay.Format(row.Total, row.Method)}. " +
-        (row.Rank is { } rank ? $"Xếp hạng: {rank} (khối {row.RankingGroup}). Xếp loại: {row.BandCode}.\n" : "Đơn vị không được xếp hạng.\n"));
+    public EmailMessage TeamPlan(CycleState state)
+    {
+        var cycle = state.Definition!;
+        var model = new Dictionary<string, object?>
+        {
+            ["cycle"] = CycleModel(cycle),
+            ["visits"] = state.Visited.OrderBy(u => u.Visit!.Day).ThenBy(u => u.Visit!.Slot).Select(u =>
+            {
+                var (start, end) = VisitTimes(state, u.Visit!);
+                return Map(("date", Date(u.Visit!.Day)), ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)),
+                    ("end", end.ToString("HH:mm", CultureInfo.InvariantCulture)), ("unit", u.Info.Name));
+            }).ToList(),
+        };
+        var rendered = renderer.Render("team-plan", "vi", model);
+        return new EmailMessage(Id(cycle.Id, "team", EmailKinds.VisitPlan, "team"), EmailKinds.VisitPlan, [.. cycle.Team.Select(m => m.Email)],
+            rendered.Subject, rendered.Text, rendered.Html);
+    }
 
-    public static EmailMessage AdminSummary(CycleDefinition cycle, IReadOnlyList<RankingRow> rows, string key) => new(
-        Id(cycle.Id, "admins", EmailKinds.AdminSummary, key), EmailKinds.AdminSummary, cycle.AdminEmails,
-        $"[ItEval] Đã công bố kết quả {cycle.Name}",
-        $"Đã gửi kết quả cho {rows.Count} đơn vị.\n" + string.Join("\n", rows.GroupBy(r => r.BandCode ?? "-").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}")) + "\n");
+    public EmailMessage Result(CycleState state, UnitProgress unit, RankingRow row, string key)
+    {
+        var language = unit.Info.EmailLanguage;
+        var rubric = state.Rubric;
+        var self = Scoring.Score(rubric, new UnitAssessment(unit.Info.Id, unit.Info.RankingGroup, unit.Submitted, unit.SelfScores, new Dictionary<string, AppraisedScore>()), state.Definition!.Scoring);
+        var bands = state.Definition.Scoring.Bands ?? BandScale.Default(row.Method, rubric.MaxPoints);
+        var model = Base(state, unit);
+        model["result"] = Map(
+            ("total", Score(row.Total, row.Method, language)),
+            ("rank", row.Rank),
+            ("group", row.RankingGroup),
+            ("band", bands.Bands.FirstOrDefault(b => b.Code == row.BandCode) is { } band ? (language == "en" ? band.NameEn : band.NameVi) : null),
+            ("change", row.ScoreChange is { } change ? (change >= 0 ? "+" : "") + Score(change, row.Method, language) : null),
+            ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, language)), ("self", Number(self.Groups[i].Points, language)),
+                ("appraised", Number(row.Groups[i].Points, language)), ("max", Number(g.MaxPoints, language)))).ToList()));
+        return Message(unit, EmailKinds.Result, key, model);
+    }
 
-    public static EmailMessage AdminAlert(CycleDefinition cycle, string workId, string? error) => new(
-        Id(cycle.Id, "admins", EmailKinds.AdminAlert, workId.Replace(':', '-')), EmailKinds.AdminAlert, cycle.AdminEmails,
-        $"[ItEval] Lỗi xử lý - {cycle.Name}",
-        $"Một công việc không thực hiện được sau nhiều lần thử: {workId}.\n{error}\n");
+    public EmailMessage AdminSummary(CycleState state, IReadOnlyList<RankingRow> rows, string key)
+    {
+        var cycle = state.Definition!;
+        var bands = cycle.Scoring.Bands ?? BandScale.Default(cycle.Method, state.Rubric.MaxPoints);
+        var model = new Dictionary<string, object?>
+        {
+            ["cycle"] = CycleModel(cycle),
+            ["summary"] = Map(("units", rows.Count), ("bands", rows.GroupBy(r => r.BandCode).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Map(("name", bands.Bands.FirstOrDefault(b => b.Code == g.Key)?.NameVi ?? "Không xếp hạng"), ("count", g.Count()))).ToList())),
+        };
+        var rendered = renderer.Render("admin-summary", "vi", model);
+        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminSummary, key), EmailKinds.AdminSummary, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
+    }
+
+    public EmailMessage AdminAlert(CycleState state, string workId)
+    {
+        var cycle = state.Definition!;
+        var model = new Dictionary<string, object?> { ["cycle"] = CycleModel(cycle), ["alert"] = Map(("work", workId), ("error", state.LastError)) };
+        var rendered = renderer.Render("admin-alert", "vi", model);
+        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminAlert, workId.Replace(':', '-')), EmailKinds.AdminAlert, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
+    }
+
+    /// <summary>Visit slots share the working day 08:00–17:00 evenly, rounded to quarter hours.</summary>
+    public static (TimeOnly Start, TimeOnly End) VisitTimes(CycleState state, Visit visit)
+    {
+        var minutes = Math.Max(15, 540 / Math.Max(1, state.Definition!.VisitsPerDay) / 15 * 15);
+        var start = new TimeOnly(8, 0).AddMinutes(visit.Slot * minutes);
+        return (start, start.AddMinutes(minutes));
+    }
+
+    private EmailMessage Message(UnitProgress unit, string kind, string? key, Dictionary<string, object?> model)
+    {
+        var rendered = renderer.Render(kind, unit.Info.EmailLanguage, model);
+        var cycleId = ((Dictionary<string, object?>)model["cycle"]!)["id"]!.ToString()!;
+        return new EmailMessage(Id(cycleId, unit.Info.Id, kind, key), kind, unit.Info.Emails, rendered.Subject, rendered.Text, rendered.Html);
+    }
+
+    private Dictionary<string, object?> Base(CycleState state, UnitProgress unit)
+    {
+        var cycle = state.Definition!;
+        var expires = state.Calendar.EndOf(cycle.AppraisalEnd);
+        return new Dictionary<string, object?>
+        {
+            ["cycle"] = CycleModel(cycle),
+            ["unit"] = Map(("name", unit.Info.Name), ("code", unit.Info.Code)),
+            ["deadline"] = Date(state.DeadlineOf(unit)),
+            ["link"] = links.Url(new LinkClaims(unit.Info.Id, cycle.Id, UnitLinks.UploadPurpose, expires)),
+        };
+    }
+
+    private static Dictionary<string, object?> CycleModel(CycleDefinition cycle) => Map(
+        ("id", cycle.Id), ("name", cycle.Name), ("year", cycle.Year), ("appraisal_start", Date(cycle.AppraisalStart)), ("appraisal_end", Date(cycle.AppraisalEnd)));
+
+    private static string Team(CycleState state, Visit visit) =>
+        string.Join(", ", state.Definition!.Team.Where(m => visit.TeamMemberIds.Contains(m.Id)).Select(m => m.Name));
+
+    private static Dictionary<string, object?> Map(params (string Key, object? Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
+
+    private static string Date(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static string Name(Bilingual name, string language) => language == "en" ? name.En : name.Vi;
+
+    private static string Number(decimal value, string language) => language == "en" ? Numbers(value, CultureInfo.InvariantCulture) : Numbers(value, CultureInfo.GetCultureInfo("vi-VN"));
+
+    private static string Numbers(decimal value, CultureInfo culture) => value.ToString("0.##", culture);
+
+    private static string Score(decimal value, ScoringMethod method, string language) =>
+        ScoreDisplay.Format(value, method, language == "en" ? CultureInfo.InvariantCulture : null);
 }

@@ -22,6 +22,8 @@ public static class CycleServiceCollectionExtensions
             return new UnitLinks(Convert.FromBase64String(options.SigningKey), options.BaseUrl);
         });
         services.AddSingleton<OutboxMailer>();
+        services.AddSingleton<EmailRenderer>();
+        services.AddSingleton<CycleEmails>();
         services.AddSingleton<CycleStore>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<EngineSteps>();

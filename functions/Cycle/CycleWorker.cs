@@ -3,7 +3,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using ItEval.Email;
 using ItEval.Forms;
-using ItEval.Links;
 using ItEval.Ranking;
 using ItEval.Scheduling;
 using ItEval.Storage;
@@ -17,7 +16,7 @@ namespace ItEval.Cycle;
 /// commands, which ignore what was already recorded.
 /// </summary>
 public sealed class CycleWorker(
-    CycleEngine engine, FormGenerator forms, UnitLinks links, OutboxMailer mailer, IVisitPlanner planner,
+    CycleEngine engine, FormGenerator forms, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
     RankingStore rankings, BlobServiceClient blobs, StorageNames names, EngineSteps steps)
 {
     private readonly BlobContainerClient _templates = blobs.GetBlobContainerClient(names.TemplatesContainer);
@@ -46,10 +45,10 @@ public sealed class CycleWorker(
 
     private async Task AnnounceAsync(WorkItem work, CancellationToken cancellationToken)
     {
-        var (definition, rubric, units, expires) = await engine.QueryAsync(work.CycleId, s => (
+        var (definition, rubric, units, messages) = await engine.QueryAsync(work.CycleId, s => (
             s.Definition!, s.Rubric,
             work.UnitIds.Select(id => (Info: s.Units[id].Info, Deadline: s.DeadlineOf(s.Units[id]))).ToList(),
-            s.Calendar.EndOf(s.Definition!.AppraisalEnd)), cancellationToken);
+            work.UnitIds.Select(id => emails.Announcement(s, s.Units[id])).ToList()), cancellationToken);
         // Forms are written in parallel (generation is CPU, uploads are I/O); "already there" is success.
         await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (u, token) =>
         {
@@ -64,9 +63,7 @@ public sealed class CycleWorker(
                 // Another delivery of this work item wrote the same form first.
             }
         });
-        var emails = units.Select(u => CycleEmails.Announcement(definition, u.Info,
-            links.Url(new LinkClaims(u.Info.Id, definition.Id, UnitLinks.UploadPurpose, expires)), u.Deadline)).ToList();
-        await mailer.SendBatchAsync(definition.Id, emails, work.WorkId, cancellationToken);
+        await mailer.SendBatchAsync(definition.Id, messages, work.WorkId, cancellationToken);
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
         await engine.HandleAsync(work.CycleId, new CompleteAnnouncement(work.UnitIds) { By = "system" }, cancellationToken);
@@ -86,21 +83,17 @@ public sealed class CycleWorker(
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
     }
 
-    private static List<EmailMessage> Compose(CycleState state, WorkItem work, DateTimeOffset now)
+    private List<EmailMessage> Compose(CycleState state, WorkItem work, DateTimeOffset now)
     {
-        var cycle = state.Definition!;
-        var today = state.Calendar.Today(now);
         var units = work.UnitIds.Select(id => state.Units[id]).ToList();
         return work.EmailKind switch
         {
             // A unit that submitted after the reminder was decided is not reminded.
-            EmailKinds.Reminder or EmailKinds.Overdue => [.. units.Where(u => !u.Submitted)
-                .Select(u => CycleEmails.Reminder(cycle, u.Info, work.EmailKind, work.Key!, state.DeadlineOf(u), today))],
-            EmailKinds.DeadlineExtended => [.. units.Where(u => !u.Submitted).Select(u => CycleEmails.Extended(cycle, u.Info, work.Key!, state.DeadlineOf(u)))],
-            EmailKinds.VisitPlan when work.Key == "team" => [CycleEmails.TeamPlan(cycle, state.Visited.Select(u => (u.Info, u.Visit!)))],
-            EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null)
-                .Select(u => CycleEmails.VisitPlan(cycle, u.Info, u.Visit!, work.EmailKind, work.Key!))],
-            EmailKinds.AdminAlert => [CycleEmails.AdminAlert(cycle, work.Key!, state.LastError)],
+            EmailKinds.Reminder or EmailKinds.Overdue => [.. units.Where(u => !u.Submitted).Select(u => emails.Reminder(state, u, work.EmailKind, work.Key!, now))],
+            EmailKinds.DeadlineExtended => [.. units.Where(u => !u.Submitted).Select(u => emails.Extended(state, u, work.Key!))],
+            EmailKinds.VisitPlan when work.Key == "team" => [emails.TeamPlan(state)],
+            EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null).Select(u => emails.Visit(state, u, work.EmailKind, work.Key!))],
+            EmailKinds.AdminAlert => [emails.AdminAlert(state, work.Key!)],
             _ => throw new InvalidDataException($"Unknown email kind {work.EmailKind}"),
         };
     }
@@ -108,22 +101,17 @@ public sealed class CycleWorker(
     private async Task<List<EmailMessage>> ResultEmails(WorkItem work, CancellationToken cancellationToken)
     {
         // One ranking per cycle version serves every result batch on this instance.
-        var (cycle, version) = await engine.QueryAsync(work.CycleId, s => (s.Definition!, s.Version), cancellationToken);
+        var version = await engine.QueryAsync(work.CycleId, s => s.Version, cancellationToken);
         if (!_rankingCache.TryGetValue(work.CycleId, out var cached) || cached.Version != version)
         {
             cached = (version, await engine.QueryAsync(work.CycleId, Rank, cancellationToken));
             _rankingCache[work.CycleId] = cached;
         }
 
-        var rows = cached.Rows;
-        if (work.EmailKind == EmailKinds.AdminSummary)
-        {
-            return [CycleEmails.AdminSummary(cycle, rows, work.Key!)];
-        }
-
-        var byUnit = rows.ToDictionary(r => r.UnitId);
-        var units = cycle.Units.ToDictionary(u => u.Id);
-        return [.. work.UnitIds.Select(id => CycleEmails.Result(cycle, units[id], byUnit[id], work.Key!))];
+        var byUnit = cached.Rows.ToDictionary(r => r.UnitId);
+        return await engine.QueryAsync(work.CycleId, s => work.EmailKind == EmailKinds.AdminSummary
+            ? [emails.AdminSummary(s, cached.Rows, work.Key!)]
+            : work.UnitIds.Select(id => emails.Result(s, s.Units[id], byUnit[id], work.Key!)).ToList(), cancellationToken);
     }
 
     private async Task ScheduleAsync(WorkItem work, CancellationToken cancellationToken)

@@ -6,8 +6,11 @@ using ItEval.Storage;
 
 namespace ItEval.Email;
 
+/// <summary>A file sent with an email, e.g. the visit's calendar invite.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, string Content);
+
 /// <summary>One email, with a deterministic id (cycle, unit, kind, key) that makes sending it idempotent.</summary>
-public sealed record EmailMessage(string Id, string Kind, IReadOnlyList<string> To, string Subject, string Text);
+public sealed record EmailMessage(string Id, string Kind, IReadOnlyList<string> To, string Subject, string Text, string? Html = null, IReadOnlyList<EmailAttachment>? Attachments = null);
 
 /// <summary>
 /// The outbox: one Table row per email id, checked before sending, so a redelivered work item never
@@ -137,18 +140,7 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
 
     public static string RowKey(string id) => id.Replace('/', '~').Replace('\\', '~').Replace('#', '~').Replace('?', '~');
 
-    private string Eml(EmailMessage message)
-    {
-        var text = new StringBuilder();
-        text.Append("From: ItEval <no-reply@iteval.local>\r\n");
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"To: {string.Join(", ", message.To)}\r\n");
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Subject: =?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(message.Subject))}?=\r\n");
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Date: {time.GetUtcNow():r}\r\n");
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Message-ID: <{RowKey(message.Id)}@iteval.local>\r\n");
-        text.Append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
-        text.Append(message.Text.Replace("\n", "\r\n", StringComparison.Ordinal));
-        return text.ToString();
-    }
+    private string Eml(EmailMessage message) => EmlWriter.Write(message, time.GetUtcNow());
 }
 
 /// <summary>Another worker holds a live claim on this email; the work item retries later.</summary>

@@ -83,13 +83,14 @@ public sealed class CycleEngineTests
         await cycle.Do("a", new StartCycle { By = Admin });
         await cycle.SettleAsync();
 
-        var eml = (await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("a/a~u0002~announcement~1.eml").DownloadContentAsync()).Value.Content.ToString();
+        var eml = ItEval.Email.EmlWriter.Part((await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer)
+            .GetBlobClient("a/a~u0002~announcement~1.eml").DownloadContentAsync()).Value.Content.ToString(), "text/plain")!;
         var token = System.Text.RegularExpressions.Regex.Match(eml, @"/u/(?<token>[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)").Groups["token"].Value;
         var claims = cycle.Get<ItEval.Links.UnitLinks>().Verify(token, cycle.Time.GetUtcNow());
         Assert.Equal(("u0002", "a", "upload"), (claims!.UnitId, claims.CycleId, claims.Purpose));
         Assert.Equal(Vn(2027, 1, 30, 0), claims.Expires);
         Assert.Null(cycle.Get<ItEval.Links.UnitLinks>().Verify(token[..^2] + "xx", cycle.Time.GetUtcNow()));
-        Assert.Contains("Hạn nộp phiếu tự đánh giá: 15/12/2026.", eml, StringComparison.Ordinal);
+        Assert.Contains("Hạn nộp phiếu tự đánh giá: hết ngày 15/12/2026.", eml, StringComparison.Ordinal);
 
         var form = await storage.Blobs.GetBlobContainerClient(storage.Names.TemplatesContainer)
             .GetBlobClient(CycleWorker.FormBlobName("a", "u0002", 1)).DownloadContentAsync();
@@ -124,10 +125,11 @@ public sealed class CycleEngineTests
             ("u0004", "20261215-3d"), ("u0004", "20261215-7d"), ("u0005", "20261215-3d"), ("u0005", "20261215-7d"),
         ], reminders);
         var eml = await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("r/r~u0003~reminder~20261215-3d.eml").DownloadContentAsync();
-        var text = eml.Value.Content.ToString();
-        Assert.Contains("To: u0003@tinh.gov.vn", text, StringComparison.Ordinal);
+        var raw = eml.Value.Content.ToString();
+        var text = ItEval.Email.EmlWriter.Part(raw, "text/plain")!;
+        Assert.Contains("To: u0003@tinh.gov.vn", raw, StringComparison.Ordinal);
         Assert.Contains("Kính gửi Đơn vị số 3,", text, StringComparison.Ordinal);
-        Assert.Contains("Còn 3 ngày đến hạn nộp phiếu tự đánh giá (15/12/2026).", text, StringComparison.Ordinal);
+        Assert.Contains("Còn 3 ngày đến hạn nộp phiếu tự đánh giá (hết ngày 15/12/2026).", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace ItEval.Email;
+
+/// <summary>
+/// Writes an email as a MIME message (.eml): text and HTML alternatives plus attachments, UTF-8 and
+/// base64, so any mail program opens it with Vietnamese intact. Reads back the HTML part for the
+/// development mailbox.
+/// </summary>
+public static class EmlWriter
+{
+    public static string Write(EmailMessage message, DateTimeOffset date)
+    {
+        var id = OutboxMailer.RowKey(message.Id);
+        var mixed = $"mixed-{Math.Abs(id.GetHashCode(StringComparison.Ordinal)):x}";
+        var alternative = "alt-" + mixed[6..];
+        var eml = new StringBuilder();
+        void Line(string text) => eml.Append(text).Append("\r\n");
+        Line("From: ItEval <no-reply@iteval.local>");
+        Line($"To: {string.Join(", ", message.To)}");
+        Line($"Subject: =?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(message.Subject))}?=");
+        Line($"Date: {date.ToString("r", CultureInfo.InvariantCulture)}");
+        Line($"Message-ID: <{id}@iteval.local>");
+        Line("MIME-Version: 1.0");
+        Line($"Content-Type: multipart/mixed; boundary=\"{mixed}\"");
+        Line("");
+        Line($"--{mixed}");
+        Line($"Content-Type: multipart/alternative; boundary=\"{alternative}\"");
+        Line("");
+        Part(eml, alternative, "text/plain; charset=utf-8", message.Text, null);
+        if (message.Html is { } html)
+        {
+            Part(eml, alternative, "text/html; charset=utf-8", html, null);
+        }
+
+        Line($"--{alternative}--");
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            Part(eml, mixed, $"{attachment.ContentType}; charset=utf-8; name=\"{attachment.FileName}\"", attachment.Content, attachment.FileName);
+        }
+
+        Line($"--{mixed}--");
+        return eml.ToString();
+    }
+
+    /// <summary>The decoded body of the first part of the given type (e.g. text/html), or null.</summary>
+    public static string? Part(string eml, string contentType)
+    {
+        var header = eml.IndexOf($"Content-Type: {contentType}", StringComparison.Ordinal);
+        if (header < 0)
+        {
+            return null;
+        }
+
+        var body = eml.IndexOf("\r\n\r\n", header, StringComparison.Ordinal) + 4;
+        var end = eml.IndexOf("\r\n--", body, StringComparison.Ordinal);
+        return Encoding.UTF8.GetString(Convert.FromBase64String(eml[body..end].Replace("\r\n", "", StringComparison.Ordinal)));
+    }
+
+    private static void Part(StringBuilder eml, string boundary, string contentType, string content, string? fileName)
+    {
+        eml.Append("--").Append(boundary).Append("\r\n");
+        eml.Append("Content-Type: ").Append(contentType).Append("\r\n");
+        if (fileName is not null)
+        {
+            eml.Append("Content-Disposition: attachment; filename=\"").Append(fileName).Append("\"\r\n");
+        }
+
+        eml.Append("Content-Transfer-Encoding: base64\r\n\r\n");
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(content));
+        for (var i = 0; i < base64.Length; i += 76)
+        {
+            eml.Append(base64, i, Math.Min(76, base64.Length - i)).Append("\r\n");
+        }
+    }
+}
