@@ -85,11 +85,12 @@ fi
 
 dotnet build functions/ItEval.Functions.csproj --nologo -v quiet -clp:ErrorsOnly
 echo "ItEval runs on http://127.0.0.1:$port (health: http://127.0.0.1:$port/api/health). Ctrl+C stops it."
+echo "Emails sent locally are readable at http://127.0.0.1:$port/dev/mail"
 echo "Development admin API key (from functions/.dev-admin-key): Authorization: Bearer $(cat functions/.dev-admin-key)"
 # Run the built app from functions/ (its content root) and pass Ctrl+C or TERM on to it, so stopping
 # this script always stops the app first and then the Azurite it started.
 cd functions
-dotnet bin/Debug/net10.0/ItEval.Functions.dll "$@" &
+ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" dotnet bin/Debug/net10.0/ItEval.Functions.dll "$@" &
 app_pid=$!
 trap 'kill -TERM "$app_pid" 2>/dev/null' INT TERM
 wait "$app_pid" || wait "$app_pid"

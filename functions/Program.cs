@@ -17,6 +17,12 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapCycleEndpoints();
+app.MapEmailEndpoints();
+if ((app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Email:DevMailbox")) && string.IsNullOrEmpty(app.Configuration["SendGrid:ApiKey"]))
+{
+    // Local only: it shows every email, links included.
+    app.MapDevMailbox();
+}
 if (hosting.Mode == HostingMode.FunctionsCustomHandler)
 {
     app.MapFunctionTriggers();

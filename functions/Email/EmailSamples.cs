@@ -1,0 +1,38 @@
+namespace ItEval.Email;
+
+/// <summary>Sample data for every template, for previews by admins and for the rendering tests.</summary>
+public static class EmailSamples
+{
+    public static IReadOnlyDictionary<string, object?> Model(string language)
+    {
+        var en = language == "en";
+        Dictionary<string, object?> Map(params (string Key, object? Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
+        return new Dictionary<string, object?>
+        {
+            ["cycle"] = Map(("id", "danh-gia-2026"), ("name", "Đánh giá, xếp hạng mức độ ứng dụng CNTT năm 2026"), ("year", 2026),
+                ("appraisal_start", "21/12/2026"), ("appraisal_end", "29/01/2027")),
+            ["unit"] = Map(("name", "Sở Thông tin và Truyền thông"), ("code", "STTTT")),
+            ["deadline"] = "15/12/2026",
+            ["link"] = "https://iteval.example.gov.vn/u/eyJ1bml0IjoiU1RUVFQifQ.c2lnbmF0dXJl",
+            ["days_left"] = 3,
+            ["criteria"] = new List<Dictionary<string, object?>>
+            {
+                Map(("name", en ? "Technical IT infrastructure" : "Hạ tầng kỹ thuật"), ("max", "20")),
+                Map(("name", en ? "IT application" : "Ứng dụng CNTT"), ("max", "45")),
+            },
+            ["visit"] = Map(("date", "22/12/2026"), ("start", "08:00"), ("end", "10:15"), ("team", "Nguyễn Văn An, Trần Thị Bình")),
+            ["visits"] = new List<Dictionary<string, object?>>
+            {
+                Map(("date", "22/12/2026"), ("start", "08:00"), ("end", "10:15"), ("unit", "Sở Thông tin và Truyền thông")),
+                Map(("date", "22/12/2026"), ("start", "10:15"), ("end", "12:30"), ("unit", "Huyện ủy Đức Trọng")),
+            },
+            ["result"] = Map(("total", en ? "86.50" : "86,50"), ("rank", 2), ("group", "so"), ("band", en ? "Good" : "Tốt"), ("change", en ? "+3.25" : "+3,25"),
+                ("groups", new List<Dictionary<string, object?>>
+                {
+                    Map(("name", en ? "Technical IT infrastructure" : "Hạ tầng kỹ thuật"), ("self", "18"), ("appraised", "17"), ("max", "20")),
+                })),
+            ["summary"] = Map(("units", 24), ("bands", new List<Dictionary<string, object?>> { Map(("name", "Tốt"), ("count", 9)), Map(("name", "Khá"), ("count", 15)) })),
+            ["alert"] = Map(("work", "danh-gia-2026:0000000042:email:0"), ("error", "SendGrid 400: invalid email address")),
+        };
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using ItEval.Email;
+using ItEval.Storage;
+
+namespace ItEval.Web;
+
+/// <summary>Template previews for admins, and the development mailbox where local emails can be read.</summary>
+public static class EmailEndpoints
+{
+    public static IEndpointRouteBuilder MapEmailEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/email-templates/{kind}/preview", (string kind, string? lang, string? format, EmailRenderer renderer) =>
+        {
+            if (!EmailRenderer.Kinds.Contains(kind))
+            {
+                return Results.Problem(title: "Unknown template", detail: $"Không có mẫu email \"{kind}\" ({string.Join(", ", EmailRenderer.Kinds)}).", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var email = renderer.Render(kind, lang ?? "vi", EmailSamples.Model(lang ?? "vi"));
+            return format == "json" ? Results.Ok(email) : Results.Content(Page(email.Subject, email.Html), "text/html; charset=utf-8");
+        }).RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy);
+        return routes;
+    }
+
+    /// <summary>
+    /// <c>/dev/mail</c>: the local sender's .eml files, newest first, each readable as HTML with working
+    /// links. Mapped only in the Development environment (./run.sh) or with <c>Email__DevMailbox=true</c>,
+    /// and never when SendGrid is configured: it shows every email, links included.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDevMailbox(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/dev/mail", async (BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        {
+            var container = blobs.GetBlobContainerClient(names.MailContainer);
+            var items = new List<(string Name, DateTimeOffset? At)>();
+            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+            {
+                items.Add((blob.Name, blob.Properties.CreatedOn));
+            }
+
+            var list = new StringBuilder("<h1>Hộp thư phát triển / Development mailbox</h1><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>Thời gian</th><th>Thư</th></tr>");
+            foreach (var (name, at) in items.OrderByDescending(i => i.At).Take(500))
+            {
+                var encoded = System.Net.WebUtility.HtmlEncode(name);
+                list.Append(System.Globalization.CultureInfo.InvariantCulture, $"<tr><td>{at:yyyy-MM-dd HH:mm:ss}</td><td><a href=\"/dev/mail/{encoded}\">{encoded}</a></td></tr>");
+            }
+
+            return Results.Content(Page("Hộp thư phát triển", list.Append("</table>").ToString()), "text/html; charset=utf-8");
+        });
+        routes.MapGet("/dev/mail/{**name}", async (string name, BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        {
+            var blob = blobs.GetBlobContainerClient(names.MailContainer).GetBlobClient(name);
+            if (!await blob.ExistsAsync(ct))
+            {
+                return Results.NotFound();
+            }
+
+            var eml = (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
+            var html = EmlWriter.Part(eml, "text/html") ?? System.Net.WebUtility.HtmlEncode(EmlWriter.Part(eml, "text/plain") ?? eml);
+            var headers = string.Join("<br>", eml.Split("\r\n").TakeWhile(l => l.Length > 0).Where(l => l.StartsWith("To:", StringComparison.Ordinal) || l.StartsWith("Date:", StringComparison.Ordinal))
+                .Select(System.Net.WebUtility.HtmlEncode));
+            return Results.Content(Page(name, $"<p><a href=\"/dev/mail\">← Hộp thư</a></p><p>{headers}</p><hr>{html}"), "text/html; charset=utf-8");
+        });
+        return routes;
+    }
+
+    private static string Page(string title, string body) =>
+        $"<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title></head><body style=\"font-family:sans-serif\">{body}</body></html>";
+}
