@@ -21,6 +21,18 @@ public static class CycleServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<UnitLinkOptions>>().Value;
             return new UnitLinks(Convert.FromBase64String(options.SigningKey), options.BaseUrl);
         });
+        var sendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions();
+        if (string.IsNullOrWhiteSpace(sendGrid.ApiKey))
+        {
+            services.AddSingleton<IEmailTransport, EmlTransport>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailTransport>(sp => new SendGridTransport(
+                new SendGrid.SendGridClient(new HttpClient(), new SendGrid.SendGridClientOptions { ApiKey = sendGrid.ApiKey, Host = sendGrid.Host }),
+                sendGrid, sp.GetRequiredService<TimeProvider>()));
+        }
+
         services.AddSingleton<OutboxMailer>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<CycleEmails>();

@@ -1,7 +1,6 @@
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using ItEval.Storage;
 
 namespace ItEval.Email;
@@ -13,14 +12,13 @@ public sealed record EmailAttachment(string FileName, string ContentType, string
 public sealed record EmailMessage(string Id, string Kind, IReadOnlyList<string> To, string Subject, string Text, string? Html = null, IReadOnlyList<EmailAttachment>? Attachments = null);
 
 /// <summary>
-/// The outbox: one Table row per email id, checked before sending, so a redelivered work item never
-/// sends twice. This first sender writes each message as an .eml file to the mail container (the local
-/// default); the email issue adds SendGrid, templates and the dev mailbox page.
+/// The outbox: one Table row per email id (status sending, sent or failed; attempts; provider message
+/// id; last error), checked before sending, so a redelivered work item never sends twice. Delivery is
+/// SendGrid when a key is configured, else .eml files (<see cref="IEmailTransport"/>).
 /// </summary>
-public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient blobs, StorageNames names, TimeProvider time)
+public sealed class OutboxMailer(TableServiceClient tables, StorageNames names, TimeProvider time, IEmailTransport transport)
 {
     private readonly TableClient _outbox = tables.GetTableClient(names.OutboxTable);
-    private readonly BlobContainerClient _mail = blobs.GetBlobContainerClient(names.MailContainer);
 
     /// <summary>How long a claim to send lasts before another worker may take over (the first one died).</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
@@ -47,7 +45,7 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
         {
             var existing = (await _outbox.GetEntityAsync<TableEntity>(cycleId, key, cancellationToken: cancellationToken)).Value;
             var claimed = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
-            if (existing.GetString("Status") == "sent")
+            if (existing.GetString("Status") is "sent" or "failed")
             {
                 return false;
             }
@@ -68,11 +66,10 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
             }
         }
 
-        await _mail.GetBlobClient($"{cycleId}/{key}.eml").UploadAsync(BinaryData.FromString(Eml(message)), overwrite: true, cancellationToken);
-        row["Status"] = "sent";
-        row["SentAt"] = time.GetUtcNow();
+        var delivery = (await transport.DeliverAsync(cycleId, [message], cancellationToken))[0];
+        Record(row, delivery);
         await _outbox.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
-        return true;
+        return delivery.Sent;
     }
 
     /// <summary>
@@ -101,13 +98,10 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
                 continue;
             }
 
-            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, token) =>
-                await _mail.GetBlobClient($"{cycleId}/{RowKey(message.Id)}.eml").UploadAsync(BinaryData.FromString(Eml(message)), overwrite: true, token));
-            var sentAt = time.GetUtcNow();
+            var deliveries = (await transport.DeliverAsync(cycleId, chunk, cancellationToken)).ToDictionary(d => RowKey(d.EmailId));
             foreach (var row in rows)
             {
-                row["Status"] = "sent";
-                row["SentAt"] = sentAt;
+                Record(row, deliveries[row.RowKey]);
             }
 
             await _outbox.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, ETag.All)), cancellationToken);
@@ -140,7 +134,14 @@ public sealed class OutboxMailer(TableServiceClient tables, BlobServiceClient bl
 
     public static string RowKey(string id) => id.Replace('/', '~').Replace('\\', '~').Replace('#', '~').Replace('?', '~');
 
-    private string Eml(EmailMessage message) => EmlWriter.Write(message, time.GetUtcNow());
+    /// <summary>Sent with the provider's message id, or failed for good with the provider's reason (shown to admins).</summary>
+    private void Record(TableEntity row, Delivery delivery)
+    {
+        row["Status"] = delivery.Sent ? "sent" : "failed";
+        row["ProviderMessageId"] = delivery.ProviderMessageId;
+        row["LastError"] = delivery.PermanentError;
+        row["SentAt"] = delivery.Sent ? time.GetUtcNow() : null;
+    }
 }
 
 /// <summary>Another worker holds a live claim on this email; the work item retries later.</summary>

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace ItEval.Tests.Email;
+
+/// <summary>
+/// A loopback HTTP server with SendGrid's v3 <c>POST /v3/mail/send</c> contract: 202 with
+/// X-Message-Id by default, or the scripted answers (400 with an errors body, 429 with
+/// X-RateLimit-Reset, 500) in order. It records every request body and its Authorization header.
+/// </summary>
+public sealed class FakeSendGrid : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _next;
+
+    private FakeSendGrid(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<Func<HttpResponse, Task>> Script { get; } = new();
+    public ConcurrentQueue<(JsonElement Body, string? Authorization)> Requests { get; } = new();
+    public string Url => _app.Urls.First();
+
+    public static async Task<FakeSendGrid> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeSendGrid(app);
+        app.MapPost("/v3/mail/send", async (HttpContext http) =>
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body);
+            fake.Requests.Enqueue((body.RootElement.Clone(), http.Request.Headers.Authorization.ToString()));
+            if (fake.Script.TryDequeue(out var answer))
+            {
+                await answer(http.Response);
+                return;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            http.Response.Headers["X-Message-Id"] = $"msg-{Interlocked.Increment(ref fake._next)}";
+        });
+        await app.StartAsync();
+        return fake;
+    }
+
+    public static Func<HttpResponse, Task> Answer(int status, string? body = null, long? rateLimitReset = null) => async response =>
+    {
+        response.StatusCode = status;
+        if (rateLimitReset is { } reset)
+        {
+            response.Headers["X-RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (body is not null)
+        {
+            response.ContentType = "application/json";
+            await response.WriteAsync(body);
+        }
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

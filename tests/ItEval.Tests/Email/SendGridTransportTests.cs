@@ -1,0 +1,127 @@
+using System.Net;
+using ItEval.Email;
+using ItEval.Tests.Infrastructure;
+using SendGrid;
+
+namespace ItEval.Tests.Email;
+
+/// <summary>The SendGrid path against a loopback server that speaks the v3 mail-send contract.</summary>
+public sealed class SendGridTransportTests
+{
+    private static SendGridTransport Transport(FakeSendGrid server, int attempts = 4) => new(
+        new SendGridClient(new HttpClient(), new SendGridClientOptions { ApiKey = "SG.test-key", Host = server.Url }),
+        new SendGridOptions { MaxAttempts = attempts, FromEmail = "cntt@tinh.gov.vn", FromName = "Bộ phận CNTT" }, TimeProvider.System);
+
+    private static EmailMessage Message(string id, string to, string subject = "Nhắc hạn", string text = "Còn 3 ngày") =>
+        new(id, "reminder", [to], subject, text, $"<p>{text}</p>");
+
+    [Fact]
+    public async Task Identical_messages_go_in_one_request_with_a_personalisation_per_recipient()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+
+        var deliveries = await Transport(server).DeliverAsync("c", [Message("c/a/r/1", "a@x.vn"), Message("c/b/r/1", "b@x.vn"), Message("c/c/r/1", "c@x.vn"), Message("c/d/r/1", "d@x.vn", text: "Khác")], CancellationToken.None);
+
+        Assert.All(deliveries, d => Assert.True(d.Sent));
+        Assert.Equal(2, server.Requests.Count);
+        var (body, authorization) = server.Requests.First();
+        Assert.Equal("Bearer SG.test-key", authorization);
+        Assert.Equal(["a@x.vn", "b@x.vn", "c@x.vn"], body.GetProperty("personalizations").EnumerateArray().Select(p => p.GetProperty("to").EnumerateArray().Single().GetProperty("email").GetString()));
+        Assert.Equal("cntt@tinh.gov.vn", body.GetProperty("from").GetProperty("email").GetString());
+        Assert.Equal("Nhắc hạn", body.GetProperty("subject").GetString());
+        Assert.Equal(["text/plain", "text/html"], body.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()));
+        Assert.StartsWith("msg-", deliveries[0].ProviderMessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fifteen_hundred_recipients_of_one_message_take_two_requests()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        var messages = Enumerable.Range(0, 1500).Select(i => Message($"c/u{i}/r/1", $"u{i}@x.vn")).ToList();
+
+        await Transport(server).DeliverAsync("c", messages, CancellationToken.None);
+
+        Assert.Equal([1000, 500], server.Requests.Select(r => r.Body.GetProperty("personalizations").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task A_429_waits_for_the_rate_limit_reset_then_sends()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        var reset = DateTimeOffset.UtcNow.AddSeconds(1);
+        server.Script.Enqueue(FakeSendGrid.Answer(429, """{"errors":[{"message":"too many requests"}]}""", reset.ToUnixTimeSeconds()));
+
+        var delivery = Assert.Single(await Transport(server).DeliverAsync("c", [Message("c/a/r/1", "a@x.vn")], CancellationToken.None));
+
+        Assert.True(delivery.Sent);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.True(DateTimeOffset.UtcNow >= DateTimeOffset.FromUnixTimeSeconds(reset.ToUnixTimeSeconds()), "the retry waited for the reset time");
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_backoff_and_then_left_to_the_work_item()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        server.Script.Enqueue(FakeSendGrid.Answer(500));
+        server.Script.Enqueue(FakeSendGrid.Answer(503));
+
+        Assert.True(Assert.Single(await Transport(server).DeliverAsync("c", [Message("c/a/r/1", "a@x.vn")], CancellationToken.None)).Sent);
+        Assert.Equal(3, server.Requests.Count);
+
+        server.Script.Enqueue(FakeSendGrid.Answer(500));
+        server.Script.Enqueue(FakeSendGrid.Answer(500));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Transport(server, attempts: 2).DeliverAsync("c", [Message("c/b/r/1", "b@x.vn")], CancellationToken.None));
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_permanent_400_is_recorded_as_failed_with_the_providers_reason()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        server.Script.Enqueue(FakeSendGrid.Answer(400, """{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to.0.email"}]}"""));
+        var mailer = new OutboxMailer(storage.Tables, storage.Names, TimeProvider.System, Transport(server));
+
+        var sent = await mailer.SendAsync("c", Message("c/a/r/1", "not-an-address"), "w1", CancellationToken.None);
+        var again = await mailer.SendAsync("c", Message("c/a/r/1", "not-an-address"), "w1", CancellationToken.None);
+
+        var row = Assert.Single(await mailer.ListAsync("c", CancellationToken.None));
+        Assert.False(sent);
+        Assert.False(again);
+        Assert.Single(server.Requests);
+        Assert.Equal("failed", row.GetString("Status"));
+        Assert.Contains("SendGrid 400", row.GetString("LastError"), StringComparison.Ordinal);
+        Assert.Contains("Does not contain a valid address.", row.GetString("LastError"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_outbox_narrows_duplicates_to_a_crash_between_sending_and_recording()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        var crashing = new CrashAfterSend(Transport(server));
+        var message = Message("c/a/r/1", "a@x.vn");
+
+        // The worker dies after SendGrid accepted the email and before the outbox row says "sent".
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new OutboxMailer(storage.Tables, storage.Names, TimeProvider.System, crashing).SendAsync("c", message, "w1", CancellationToken.None));
+        var mailer = new OutboxMailer(storage.Tables, storage.Names, TimeProvider.System, Transport(server));
+
+        await Assert.ThrowsAsync<EmailBusyException>(() => mailer.SendAsync("c", message, "another-item", CancellationToken.None));
+        Assert.True(await mailer.SendAsync("c", message, "w1", CancellationToken.None));
+        Assert.False(await mailer.SendAsync("c", message, "w1", CancellationToken.None));
+
+        // At least once: the redelivery of the same item sent it a second time, and never a third.
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    private sealed class CrashAfterSend(IEmailTransport inner) : IEmailTransport
+    {
+        public async Task<IReadOnlyList<Delivery>> DeliverAsync(string cycleId, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+        {
+            await inner.DeliverAsync(cycleId, messages, cancellationToken);
+            throw new InvalidOperationException("process died");
+        }
+    }
+}
