@@ -114,11 +114,43 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         return (start, start.AddMinutes(minutes));
     }
 
+    /// <summary>
+    /// Renders a unit's email with its personal values (everything but the cycle and the rubric) as
+    /// substitution tokens, once for the text and once for the HTML (where values are HTML-escaped),
+    /// so every unit's email of one kind has the same content and can be batched by the provider.
+    /// </summary>
     private EmailMessage Message(UnitProgress unit, string kind, string? key, Dictionary<string, object?> model)
     {
-        var rendered = renderer.Render(kind, unit.Info.EmailLanguage, model);
+        var substitutions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var textModel = Tokenize(model, "t", substitutions, html: false);
+        var htmlModel = Tokenize(model, "h", substitutions, html: true);
+        var text = renderer.Render(kind, unit.Info.EmailLanguage, textModel);
+        var html = renderer.Render(kind, unit.Info.EmailLanguage, htmlModel);
         var cycleId = ((Dictionary<string, object?>)model["cycle"]!)["id"]!.ToString()!;
-        return new EmailMessage(Id(cycleId, unit.Info.Id, kind, key), kind, unit.Info.Emails, rendered.Subject, rendered.Text, rendered.Html);
+        return new EmailMessage(Id(cycleId, unit.Info.Id, kind, key), kind, unit.Info.Emails, text.Subject, text.Text, html.Html, Substitutions: substitutions);
+    }
+
+    private static readonly HashSet<string> Shared = ["cycle", "criteria"];
+    private static readonly System.Text.Encodings.Web.HtmlEncoder HtmlText = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static Dictionary<string, object?> Tokenize(Dictionary<string, object?> model, string prefix, Dictionary<string, string> substitutions, bool html)
+    {
+        var counter = 0;
+        object? Token(object? value) => value switch
+        {
+            null => null,
+            Dictionary<string, object?> map => map.ToDictionary(e => e.Key, e => Token(e.Value)),
+            IEnumerable<Dictionary<string, object?>> list => list.Select(item => (Dictionary<string, object?>)Token(item)!).ToList(),
+            _ => Add(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+        };
+        string Add(string value)
+        {
+            var token = $"%%{prefix}{counter++}%%";
+            substitutions[token] = html ? HtmlText.Encode(value) : value;
+            return token;
+        }
+
+        return model.ToDictionary(e => e.Key, e => Shared.Contains(e.Key) ? e.Value : Token(e.Value));
     }
 
     private Dictionary<string, object?> Base(CycleState state, UnitProgress unit)

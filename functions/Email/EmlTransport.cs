@@ -11,7 +11,7 @@ public sealed class EmlTransport(BlobServiceClient blobs, StorageNames names, Ti
     public async Task<IReadOnlyList<Delivery>> DeliverAsync(string cycleId, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
     {
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, token) =>
-            await _mail.GetBlobClient($"{cycleId}/{OutboxMailer.RowKey(message.Id)}.eml").UploadAsync(BinaryData.FromString(EmlWriter.Write(message, time.GetUtcNow())), overwrite: true, token));
+            await _mail.GetBlobClient($"{cycleId}/{OutboxMailer.RowKey(message.Id)}.eml").UploadAsync(BinaryData.FromString(EmlWriter.Write(message.Resolve(), time.GetUtcNow())), overwrite: true, token));
         return [.. messages.Select(m => new Delivery(m.Id, true, $"eml:{OutboxMailer.RowKey(m.Id)}", null))];
     }
 }

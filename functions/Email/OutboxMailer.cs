@@ -8,8 +8,27 @@ namespace ItEval.Email;
 /// <summary>A file sent with an email, e.g. the visit's calendar invite.</summary>
 public sealed record EmailAttachment(string FileName, string ContentType, string Content);
 
-/// <summary>One email, with a deterministic id (cycle, unit, kind, key) that makes sending it idempotent.</summary>
-public sealed record EmailMessage(string Id, string Kind, IReadOnlyList<string> To, string Subject, string Text, string? Html = null, IReadOnlyList<EmailAttachment>? Attachments = null);
+/// <summary>
+/// One email, with a deterministic id (cycle, unit, kind, key) that makes sending it idempotent. Its
+/// texts may hold substitution tokens (<see cref="Substitutions"/>) for what is personal, so messages
+/// of one kind share their content and a provider can send many in one request.
+/// </summary>
+public sealed record EmailMessage(
+    string Id, string Kind, IReadOnlyList<string> To, string Subject, string Text, string? Html = null,
+    IReadOnlyList<EmailAttachment>? Attachments = null, IReadOnlyDictionary<string, string>? Substitutions = null)
+{
+    /// <summary>The message with its tokens replaced by this recipient's values.</summary>
+    public EmailMessage Resolve()
+    {
+        if (Substitutions is not { Count: > 0 } values)
+        {
+            return this;
+        }
+
+        string Apply(string text) => values.Aggregate(new System.Text.StringBuilder(text), (b, v) => b.Replace(v.Key, v.Value)).ToString();
+        return this with { Subject = Apply(Subject), Text = Apply(Text), Html = Html is null ? null : Apply(Html), Substitutions = null };
+    }
+}
 
 /// <summary>
 /// The outbox: one Table row per email id (status sending, sent or failed; attempts; provider message

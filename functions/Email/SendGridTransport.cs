@@ -25,8 +25,9 @@ public sealed class SendGridOptions
 }
 
 /// <summary>
-/// SendGrid v3 mail send through the official SDK. Messages with identical content are sent in one
-/// request with one personalisation per recipient (up to 1,000), so nobody sees another's address.
+/// SendGrid v3 mail send through the official SDK. Messages with identical content (personal values
+/// kept apart as substitutions) are sent in one request with one personalisation per recipient, up to
+/// 1,000, each with its own substitutions, so nobody sees another's address or data.
 /// 429 waits until <c>X-RateLimit-Reset</c>; 5xx backs off exponentially with jitter; other 4xx are
 /// permanent and recorded per message.
 /// </summary>
@@ -84,8 +85,11 @@ public sealed class SendGridTransport(ISendGridClient client, SendGridOptions op
             Subject = first.Subject,
             PlainTextContent = first.Text,
             HtmlContent = first.Html,
-            Personalizations = [.. batch.SelectMany(m => m.To).Distinct(StringComparer.OrdinalIgnoreCase)
-                .Select(to => new Personalization { Tos = [new EmailAddress(to)] })],
+            Personalizations = [.. batch.SelectMany(m => m.To.Distinct(StringComparer.OrdinalIgnoreCase).Select(to => new Personalization
+            {
+                Tos = [new EmailAddress(to)],
+                Substitutions = m.Substitutions is { Count: > 0 } values ? values.ToDictionary(v => v.Key, v => v.Value) : null,
+            }))],
         };
         foreach (var attachment in first.Attachments ?? [])
         {

@@ -125,3 +125,36 @@ public sealed class SendGridTransportTests
         }
     }
 }
+
+/// <summary>The cycle's personalised emails batch too: personal values travel as substitutions.</summary>
+public sealed class PersonalisedBatchingTests
+{
+    [Fact]
+    public async Task Reminders_to_1500_units_take_two_requests_and_each_unit_gets_its_own_values()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        var links = new ItEval.Links.UnitLinks(new byte[32], "https://iteval.example.gov.vn");
+        var emails = new ItEval.Cycle.CycleEmails(new EmailRenderer(), links);
+        var definition = Cycle.SampleCycles.Definition("batch", 1500);
+        var state = ItEval.Cycle.CycleState.Fold("batch", [new ItEval.Cycle.CycleCreated(definition) { At = DateTimeOffset.UnixEpoch, By = "a" }]);
+        var now = Cycle.SampleCycles.Vn(2026, 12, 12, 8);
+        var messages = state.Units.Values.Select(u => emails.Reminder(state, u, ItEval.Cycle.EmailKinds.Reminder, "20261215-3d", now)).ToList();
+        var transport = new SendGridTransport(new SendGrid.SendGridClient(new HttpClient(), new SendGrid.SendGridClientOptions { ApiKey = "SG.k", Host = server.Url }),
+            new SendGridOptions(), TimeProvider.System);
+
+        await transport.DeliverAsync("batch", messages, CancellationToken.None);
+
+        Assert.Equal([1000, 500], server.Requests.Select(r => r.Body.GetProperty("personalizations").GetArrayLength()));
+        var body = server.Requests.First().Body;
+        var third = body.GetProperty("personalizations")[2];
+        Assert.Equal("u0003@tinh.gov.vn", third.GetProperty("to")[0].GetProperty("email").GetString());
+        var substitutions = third.GetProperty("substitutions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        var text = body.GetProperty("content")[0].GetProperty("value").GetString()!;
+        var resolved = substitutions.Aggregate(text, (t, s) => t.Replace(s.Key, s.Value, StringComparison.Ordinal));
+        Assert.Contains("Kính gửi Đơn vị số 3,", resolved, StringComparison.Ordinal);
+        Assert.Contains("Còn 3 ngày", resolved, StringComparison.Ordinal);
+        Assert.Equal(messages[2].Resolve().Text, resolved);
+        var html = substitutions.Aggregate(body.GetProperty("content")[1].GetProperty("value").GetString()!, (t, s) => t.Replace(s.Key, s.Value, StringComparison.Ordinal));
+        Assert.Contains("<p>Kính gửi <strong>Đơn vị số 3</strong>,</p>", html, StringComparison.Ordinal);
+    }
+}
