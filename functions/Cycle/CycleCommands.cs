@@ -48,3 +48,5 @@ public sealed record ResumeCycle : CycleCommand;
 public sealed record TerminateCycle(string Reason) : CycleCommand;
 
 public sealed record FailWorkItem(string WorkId, string Kind, string Error) : CycleCommand;
+
+public sealed record RecordBounce(string UnitId, string Email, string Reason) : CycleCommand;

@@ -50,6 +50,9 @@ public static partial class CycleDecider
                 : Decision.Of(new CycleResumed { At = now, By = command.By }),
             TerminateCycle terminate => state.IsFinished ? WrongPhase(state, "hủy", "terminate")
                 : NeedsReason(terminate.Reason) ?? Decision.Of(new CycleTerminated(terminate.Reason) { At = now, By = terminate.By }),
+            RecordBounce bounce => !state.Units.TryGetValue(bounce.UnitId, out var bounced) || bounced.BouncedEmails.ContainsKey(bounce.Email)
+                ? Decision.Nothing
+                : Decision.Of(new EmailBounced(bounce.UnitId, bounce.Email, bounce.Reason) { At = now, By = bounce.By }),
             FailWorkItem failed => state.FailedWork.Contains(failed.WorkId) ? Decision.Nothing
                 : Decision.Of(new WorkItemFailed(failed.WorkId, failed.Kind, failed.Error) { At = now, By = failed.By }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),

@@ -45,6 +45,7 @@ public static class CycleEventTypes
         ("CycleResumed", 1, typeof(CycleResumed)),
         ("CycleTerminated", 1, typeof(CycleTerminated)),
         ("WorkItemFailed", 1, typeof(WorkItemFailed)),
+        ("EmailBounced", 1, typeof(EmailBounced)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

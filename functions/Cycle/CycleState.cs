@@ -35,6 +35,9 @@ public sealed class UnitProgress(UnitInfo info)
     public bool VisitReminded { get; set; }
     public Dictionary<string, AppraisedScore> Appraisals { get; } = [];
 
+    /// <summary>Addresses the email provider reported as bouncing, with its reason.</summary>
+    public Dictionary<string, string> BouncedEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool Submitted => SubmissionId is not null;
 }
 
@@ -205,6 +208,9 @@ public sealed class CycleState
                 break;
             case CycleTerminated:
                 Phase = CyclePhase.Terminated;
+                break;
+            case EmailBounced bounced:
+                Units[bounced.UnitId].BouncedEmails[bounced.Email] = bounced.Reason;
                 break;
             case WorkItemFailed failed:
                 FailedWork.Add(failed.WorkId);

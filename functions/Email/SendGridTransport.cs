@@ -42,7 +42,7 @@ public sealed class SendGridTransport(ISendGridClient client, SendGridOptions op
         {
             foreach (var batch in Batches(group.ToList()))
             {
-                var (status, messageId, error) = await SendAsync(Build(batch), cancellationToken);
+                var (status, messageId, error) = await SendAsync(Build(cycleId, batch, options), cancellationToken);
                 deliveries.AddRange(batch.Select(m => status == HttpStatusCode.Accepted
                     ? new Delivery(m.Id, true, messageId, null)
                     : new Delivery(m.Id, false, null, $"SendGrid {(int)status}: {error}")));
@@ -76,7 +76,7 @@ public sealed class SendGridTransport(ISendGridClient client, SendGridOptions op
         }
     }
 
-    private SendGridMessage Build(List<EmailMessage> batch)
+    private static SendGridMessage Build(string cycleId, List<EmailMessage> batch, SendGridOptions options)
     {
         var first = batch[0];
         var message = new SendGridMessage
@@ -89,6 +89,8 @@ public sealed class SendGridTransport(ISendGridClient client, SendGridOptions op
             {
                 Tos = [new EmailAddress(to)],
                 Substitutions = m.Substitutions is { Count: > 0 } values ? values.ToDictionary(v => v.Key, v => v.Value) : null,
+                // Echoed in the event webhook, so a bounce finds its cycle and unit.
+                CustomArgs = new Dictionary<string, string> { ["iteval_cycle"] = cycleId, ["iteval_email"] = m.Id },
             }))],
         };
         foreach (var attachment in first.Attachments ?? [])

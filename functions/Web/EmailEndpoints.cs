@@ -20,6 +20,26 @@ public static class EmailEndpoints
             var email = renderer.Render(kind, lang ?? "vi", EmailSamples.Model(lang ?? "vi"));
             return format == "json" ? Results.Ok(email) : Results.Content(Page(email.Subject, email.Html), "text/html; charset=utf-8");
         }).RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy);
+
+        routes.MapPost("/api/email/events", async (HttpContext http, IConfiguration configuration, ItEval.Cycle.CycleEngine engine, CancellationToken ct) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, ct);
+            var body = buffer.ToArray();
+            if (!SendGridEvents.IsSigned(configuration["SendGrid:WebhookPublicKey"] ?? "", http.Request.Headers[SendGridEvents.SignatureHeader],
+                http.Request.Headers[SendGridEvents.TimestampHeader], body))
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var flagged = 0;
+            foreach (var (cycleId, command) in SendGridEvents.Bounces(body))
+            {
+                flagged += (await engine.HandleAsync(cycleId, command, ct)).EventsAppended;
+            }
+
+            return Results.Ok(new { flagged });
+        }).AllowAnonymous();
         return routes;
     }
 

@@ -31,6 +31,8 @@ public sealed class SendGridTransportTests
         Assert.Equal("Nhắc hạn", body.GetProperty("subject").GetString());
         Assert.Equal(["text/plain", "text/html"], body.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()));
         Assert.StartsWith("msg-", deliveries[0].ProviderMessageId, StringComparison.Ordinal);
+        var args = body.GetProperty("personalizations")[1].GetProperty("custom_args");
+        Assert.Equal(("c", "c/b/r/1"), (args.GetProperty("iteval_cycle").GetString(), args.GetProperty("iteval_email").GetString()));
     }
 
     [Fact]
