@@ -15,6 +15,8 @@ public sealed class CycleCalendar(string timeZoneId)
 
     public DateTimeOffset MorningOf(DateOnly day) => Utc(day, MorningSend);
 
+    public DateTimeOffset At(DateOnly day, TimeOnly time) => Utc(day, time);
+
     public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _zone).DateTime);
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);

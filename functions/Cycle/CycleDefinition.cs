@@ -41,8 +41,12 @@ public sealed record CycleDefinition(
     IReadOnlyList<DateOnly> Holidays,
     IReadOnlyList<string> AdminEmails,
     IReadOnlyList<TeamMember> Team,
-    IReadOnlyList<UnitInfo> Units)
+    IReadOnlyList<UnitInfo> Units,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? DailyProgressSummary = null)
 {
+    /// <summary>Time of the optional daily progress summary to admins while collecting (local time).</summary>
+    public static readonly TimeOnly ProgressSummaryTime = new(17, 0);
+
     /// <summary>Default reminder plan: 7, 3 and 1 days before the deadline and 1 day after.</summary>
     public static readonly IReadOnlyList<int> DefaultReminderDays = [-7, -3, -1, 1];
 

@@ -98,6 +98,21 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminSummary, key), EmailKinds.AdminSummary, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
     }
 
+    public EmailMessage ProgressSummary(CycleState state, string key)
+    {
+        var cycle = state.Definition!;
+        var missing = state.Units.Values.Where(u => !u.Submitted).OrderBy(u => u.Info.Code, StringComparer.Ordinal).ToList();
+        var model = new Dictionary<string, object?>
+        {
+            ["cycle"] = CycleModel(cycle),
+            ["deadline"] = Date(state.Deadline),
+            ["progress"] = Map(("units", state.Units.Count), ("submitted", state.Units.Count - missing.Count), ("late", state.Units.Values.Count(u => u.Late)),
+                ("missing", missing.Count), ("missing_units", missing.Take(200).Select(u => Map(("name", u.Info.Name), ("code", u.Info.Code))).ToList())),
+        };
+        var rendered = renderer.Render(EmailKinds.ProgressSummary, "vi", model);
+        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.ProgressSummary, key), EmailKinds.ProgressSummary, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
+    }
+
     public EmailMessage AdminAlert(CycleState state, string workId)
     {
         var cycle = state.Definition!;

@@ -73,3 +73,6 @@ public sealed record WorkItemFailed(string WorkId, string Kind, string Error) : 
 
 /// <summary>The email provider reported that a unit's address bounced; shown on the unit for the admin to fix.</summary>
 public sealed record EmailBounced(string UnitId, string Email, string Reason) : CycleEvent;
+
+/// <summary>The optional daily progress summary to admins is due for this day (while collecting).</summary>
+public sealed record ProgressSummaryDue(DateOnly Day) : CycleEvent;

@@ -46,6 +46,7 @@ public static class CycleEventTypes
         ("CycleTerminated", 1, typeof(CycleTerminated)),
         ("WorkItemFailed", 1, typeof(WorkItemFailed)),
         ("EmailBounced", 1, typeof(EmailBounced)),
+        ("ProgressSummaryDue", 1, typeof(ProgressSummaryDue)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

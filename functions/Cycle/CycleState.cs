@@ -57,6 +57,7 @@ public sealed class CycleState
     public Dictionary<string, UnitProgress> Units { get; } = new(StringComparer.Ordinal);
     public DateOnly Deadline { get; private set; }
     public DateTimeOffset? CollectingOpenedAt { get; private set; }
+    public DateOnly? LastProgressSummary { get; private set; }
     public bool VisitsPlanned { get; private set; }
     public string? SchedulingProblem { get; private set; }
     public bool RankingReady { get; private set; }
@@ -208,6 +209,9 @@ public sealed class CycleState
                 break;
             case CycleTerminated:
                 Phase = CyclePhase.Terminated;
+                break;
+            case ProgressSummaryDue summary:
+                LastProgressSummary = summary.Day;
                 break;
             case EmailBounced bounced:
                 Units[bounced.UnitId].BouncedEmails[bounced.Email] = bounced.Reason;

@@ -30,6 +30,10 @@ public static partial class CycleDecider
             }
 
             timers.Add(new DueTimer(CollectingEnds(state), "collecting ends"));
+            if (NextProgressSummary(state) is { } summary)
+            {
+                timers.Add(new DueTimer(summary.At, $"progress summary {summary.Day:yyyy-MM-dd}"));
+            }
         }
         else if (state.Phase == CyclePhase.Appraising)
         {
@@ -70,12 +74,33 @@ public static partial class CycleDecider
             });
         }
 
+        if (NextProgressSummary(state) is { } summary && summary.At <= now)
+        {
+            // After an outage only today's summary goes out, not one per missed day.
+            var today = state.Calendar.Today(now);
+            var day = state.Calendar.At(today, CycleDefinition.ProgressSummaryTime) <= now ? today : today.AddDays(-1);
+            events.Add(new ProgressSummaryDue(day) { At = now, By = "system" });
+        }
+
         if (now >= CollectingEnds(state))
         {
             events.Add(new CollectingClosed("deadline") { At = now, By = "system" });
         }
 
         return new Decision(events);
+    }
+
+    /// <summary>The next daily progress summary, when the cycle asked for them.</summary>
+    private static (DateOnly Day, DateTimeOffset At)? NextProgressSummary(CycleState state)
+    {
+        if (state.Definition!.DailyProgressSummary != true || state.CollectingOpenedAt is not { } opened)
+        {
+            return null;
+        }
+
+        var day = state.LastProgressSummary?.AddDays(1) ?? state.Calendar.Today(opened);
+        var at = state.Calendar.At(day, CycleDefinition.ProgressSummaryTime);
+        return at < opened ? (day.AddDays(1), state.Calendar.At(day.AddDays(1), CycleDefinition.ProgressSummaryTime)) : (day, at);
     }
 
     /// <summary>

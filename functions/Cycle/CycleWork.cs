@@ -21,6 +21,7 @@ public static class EmailKinds
     public const string Result = "result";
     public const string AdminSummary = "admin-summary";
     public const string AdminAlert = "admin-alert";
+    public const string ProgressSummary = "progress-summary";
 }
 
 /// <summary>
@@ -63,6 +64,7 @@ public static class CycleWork
             AppraisalClosed or ReappraisalRecorded => [new WorkItem(id, Work(WorkKinds.Rank), WorkKinds.Rank, [])],
             ResultsPublished published => Emails(EmailKinds.Result, state.Units.Keys.Order(StringComparer.Ordinal), $"edition{published.Edition}")
                 .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}")),
+            ProgressSummaryDue summary => [new WorkItem(id, Work(EmailKinds.ProgressSummary), WorkKinds.Email, [], EmailKinds.ProgressSummary, $"{summary.Day:yyyyMMdd}")],
             WorkItemFailed failed => [new WorkItem(id, Work(EmailKinds.AdminAlert), WorkKinds.Email, [], EmailKinds.AdminAlert, failed.WorkId)],
             _ => [],
         };

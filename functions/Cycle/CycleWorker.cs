@@ -94,6 +94,7 @@ public sealed class CycleWorker(
             EmailKinds.VisitPlan when work.Key == "team" => [emails.TeamPlan(state)],
             EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null).Select(u => emails.Visit(state, u, work.EmailKind, work.Key!))],
             EmailKinds.AdminAlert => [emails.AdminAlert(state, work.Key!)],
+            EmailKinds.ProgressSummary => [emails.ProgressSummary(state, work.Key!)],
             _ => throw new InvalidDataException($"Unknown email kind {work.EmailKind}"),
         };
     }

@@ -32,6 +32,8 @@ public static class EmailSamples
                     Map(("name", en ? "Technical IT infrastructure" : "Hạ tầng kỹ thuật"), ("self", "18"), ("appraised", "17"), ("max", "20")),
                 })),
             ["summary"] = Map(("units", 24), ("bands", new List<Dictionary<string, object?>> { Map(("name", "Tốt"), ("count", 9)), Map(("name", "Khá"), ("count", 15)) })),
+            ["progress"] = Map(("units", 24), ("submitted", 20), ("late", 1), ("missing", 4),
+                ("missing_units", new List<Dictionary<string, object?>> { Map(("name", "Sở Xây dựng"), ("code", "SXD")), Map(("name", "Huyện ủy Lâm Hà"), ("code", "HU-LH")) })),
             ["alert"] = Map(("work", "danh-gia-2026:0000000042:email:0"), ("error", "SendGrid 400: invalid email address")),
         };
     }

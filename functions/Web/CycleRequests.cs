@@ -12,7 +12,7 @@ public sealed record CreateCycleRequest(
     string Id, int Year, string Name, string? TimeZone, string Rubric, ScoringMethod? Method, UnappraisedPolicy? Unappraised,
     NotSubmittedPolicy? NotSubmitted, IReadOnlyList<string>? TieBreakerGroups, DateOnly Deadline, IReadOnlyList<int>? ReminderDays,
     DateOnly AppraisalStart, DateOnly AppraisalEnd, int? VisitsPerDay, IReadOnlyList<DateOnly>? Holidays, IReadOnlyList<string>? AdminEmails,
-    IReadOnlyList<TeamMember>? Team, IReadOnlyList<UnitInfo>? Units, string? RosterCsv, string? RosterXlsx)
+    IReadOnlyList<TeamMember>? Team, IReadOnlyList<UnitInfo>? Units, string? RosterCsv, string? RosterXlsx, bool? DailyProgressSummary = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition()
@@ -59,7 +59,7 @@ public sealed record CreateCycleRequest(
             Id, Year, Name, TimeZone ?? CycleCalendar.DefaultTimeZone, snapshot.Json, snapshot.Sha256,
             Method ?? ScoringMethod.Points, Unappraised ?? UnappraisedPolicy.UseSelfScore, NotSubmitted ?? NotSubmittedPolicy.RankLastWithZero,
             TieBreakerGroups ?? [], Deadline, ReminderDays ?? CycleDefinition.DefaultReminderDays, AppraisalStart, AppraisalEnd,
-            VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units), []);
+            VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null), []);
     }
 }
 

@@ -164,6 +164,26 @@ public sealed class CycleEngineTests
     }
 
     [Fact]
+    public async Task Admins_who_ask_for_it_get_one_progress_summary_a_day_while_collecting()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
+        await cycle.Do("d", new CreateCycle(Definition("d", 3) with { DailyProgressSummary = true }) { By = Admin });
+        await cycle.Do("d", new StartCycle { By = Admin });
+        await cycle.SettleAsync();
+        await cycle.Do("d", new RecordSubmission("u0001", "s", SelfScores(await cycle.Query("d", s => s.Rubric))) { By = "unit" });
+
+        await cycle.AdvanceToAsync(Vn(2026, 12, 1, 16, 59));
+        await cycle.AdvanceToAsync(Vn(2026, 12, 1, 17, 1));
+        await cycle.AdvanceToAsync(Vn(2026, 12, 3, 17, 30));   // the sweep was down on the 2nd: one summary, not two
+
+        var summaries = (await cycle.SentAsync("d")).Where(e => e.Kind == EmailKinds.ProgressSummary).Select(e => e.Key).Order().ToList();
+        Assert.Equal(["20261201", "20261203"], summaries);
+        var eml = (await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("d/d~admins~progress-summary~20261203.eml").DownloadContentAsync()).Value.Content.ToString();
+        Assert.Contains("Đã nộp: 1/3 (nộp muộn: 0)", ItEval.Email.EmlWriter.Part(eml, "text/plain"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Suspended_cycles_fire_nothing_until_resumed_and_terminated_ones_stop()
     {
         await using var storage = await TestStorage.CreateAsync();
