@@ -17,6 +17,12 @@ param planSku string = 'B1'
 @description('Origins allowed to upload straight to Blob storage with a short-lived SAS (the unit upload page).')
 param uploadCorsOrigins array = []
 
+@description('SendGrid event-webhook verification key (base64, public): lets the app flag bounced addresses.')
+param sendGridWebhookPublicKey string = ''
+
+@description('Where units reach the app (used in emailed links), e.g. https://iteval.example.gov.vn. Empty: the Function App address.')
+param publicBaseUrl string = ''
+
 @description('Time zone of cycles unless a cycle says otherwise.')
 param defaultTimeZone string = 'Asia/Ho_Chi_Minh'
 
@@ -125,7 +131,9 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'Cycles__DefaultTimeZone', value: defaultTimeZone }
+        { name: 'Cycles__TimeZone', value: defaultTimeZone }
+        { name: 'SendGrid__WebhookPublicKey', value: sendGridWebhookPublicKey }
+        { name: 'Links__BaseUrl', value: empty(publicBaseUrl) ? 'https://${appName}-func-${suffix}.azurewebsites.net' : publicBaseUrl }
       ], map(items(secretSettings), s => {
         name: s.key
         value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${s.value})'
