@@ -20,6 +20,10 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
     private const int MaxAttempts = 20;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CycleState> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _summarized = new(StringComparer.Ordinal);
+
+    /// <summary>The summary is rewritten at least every this many events, so a repair pass never re-reads more.</summary>
+    private const long SummaryEvery = 50;
 
     public TimeProvider Time => time;
 
@@ -134,8 +138,8 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
 
     /// <summary>
     /// Enqueues the work of events just appended, then records how far work is enqueued. The summary row
-    /// is written when there was work or the phase changed; until then it may lag behind, which only means
-    /// the next repair pass derives (no) work for those events again.
+    /// is written when there was work, the phase changed, or every <see cref="SummaryEvery"/> events; in
+    /// between it may lag, which only means a repair pass derives (no) work for those few events again.
     /// </summary>
     private async Task EnqueueNewAsync(CycleState state, IReadOnlyList<CycleEvent> events, long first, CyclePhase phaseBefore, CancellationToken cancellationToken)
     {
@@ -145,9 +149,10 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
             await queue.EnqueueAsync(item, cancellationToken);
         }
 
-        if (work.Count > 0 || state.Phase != phaseBefore || first == 1)
+        if (work.Count > 0 || state.Phase != phaseBefore || first == 1 || state.Version - _summarized.GetValueOrDefault(state.Id) >= SummaryEvery)
         {
             await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
+            _summarized[state.Id] = state.Version;
         }
     }
 
@@ -164,6 +169,7 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
         }
 
         await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
+        _summarized[state.Id] = state.Version;
     }
 
     private async Task<CycleState> LoadLockedAsync(string cycleId, CancellationToken cancellationToken)
