@@ -44,7 +44,8 @@ internal static class CycleScenario
             var watch = Stopwatch.StartNew();
             await action();
             var seconds = watch.Elapsed.TotalSeconds;
-            lines.Add($"| {name} | {count:N0} | {seconds:F1} s | {count / seconds:F0}/s |");
+            var process = Process.GetCurrentProcess();
+            lines.Add($"| {name} | {count:N0} | {seconds:F1} s | {count / seconds:F0}/s | {GC.GetTotalMemory(false) / 1048576} MB / {process.PeakWorkingSet64 / 1048576} MB |");
             Console.WriteLine(lines[^1]);
             return seconds;
         }
@@ -57,7 +58,7 @@ internal static class CycleScenario
         }
 
         Console.WriteLine($"Cycle of {units:N0} units, pump parallelism {parallelism}");
-        Console.WriteLine("| phase | units | time | rate |\n| --- | --- | --- | --- |");
+        Console.WriteLine("| phase | units | time | rate | managed heap / peak working set |\n| --- | --- | --- | --- | --- |");
         await Phase("create (roster of all units)", units, () => engine.HandleAsync("bench", new CreateCycle(definition) { By = "admin" }, CancellationToken.None));
         await Phase("announce fan-out (form + link + email per unit)", units, async () =>
         {

@@ -6,7 +6,7 @@ using ItEval.Benchmarks;
 if (args is ["cycle", var units, ..])
 {
     await CycleScenario.RunAsync(int.Parse(units, System.Globalization.CultureInfo.InvariantCulture),
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16);
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8);
     return;
 }
 
