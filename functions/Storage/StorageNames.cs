@@ -3,6 +3,8 @@ namespace ItEval.Storage;
 /// <summary>
 /// Every table, container and queue the app uses, derived from one prefix (ARCHITECTURE §3).
 /// Table names allow letters and digits only; containers and queues allow lowercase and hyphens.
+/// There is no timers or audit table: durable timers are derived from each cycle's state, and the
+/// cycle's event log is its audit trail.
 /// </summary>
 public sealed class StorageNames(string prefix)
 {
@@ -16,8 +18,6 @@ public sealed class StorageNames(string prefix)
     public string VisitsTable => Table("Visits");
     public string RankingsTable => Table("Rankings");
     public string OutboxTable => Table("Outbox");
-    public string TimersTable => Table("Timers");
-    public string AuditTable => Table("Audit");
 
     public string TemplatesContainer => Container("templates");
     public string FormsContainer => Container("forms");
@@ -33,7 +33,7 @@ public sealed class StorageNames(string prefix)
     public IReadOnlyList<string> Tables =>
     [
         CyclesTable, CycleEventsTable, UnitsTable, SubmissionsTable, ScoresTable,
-        VisitsTable, RankingsTable, OutboxTable, TimersTable, AuditTable,
+        VisitsTable, RankingsTable, OutboxTable,
     ];
 
     public IReadOnlyList<string> Containers =>
