@@ -127,7 +127,7 @@ public static partial class CycleDecider
     {
         if (!state.Units.TryGetValue(submission.UnitId, out var unit))
         {
-            return Decision.Refuse(RefusalKind.NotFound, $"Không có đơn vị \"{submission.UnitId}\" trong kỳ đánh giá.", $"Unit \"{submission.UnitId}\" is not in this cycle.");
+            return UnknownUnit(submission.UnitId);
         }
 
         if (state.Phase != CyclePhase.Collecting)
@@ -167,7 +167,7 @@ public static partial class CycleDecider
         UnitProgress? unit = null;
         if (extend.UnitId is not null && !state.Units.TryGetValue(extend.UnitId, out unit))
         {
-            return Decision.Refuse(RefusalKind.NotFound, $"Không có đơn vị \"{extend.UnitId}\".", $"Unit \"{extend.UnitId}\" is not in this cycle.");
+            return UnknownUnit(extend.UnitId);
         }
 
         var current = unit is null ? state.Deadline : state.DeadlineOf(unit);
@@ -190,7 +190,7 @@ public static partial class CycleDecider
 
         if (!state.Units.ContainsKey(reopen.UnitId))
         {
-            return Decision.Refuse(RefusalKind.NotFound, $"Không có đơn vị \"{reopen.UnitId}\".", $"Unit \"{reopen.UnitId}\" is not in this cycle.");
+            return UnknownUnit(reopen.UnitId);
         }
 
         if (reopen.Until < state.Calendar.Today(now) || reopen.Until >= state.Definition!.AppraisalStart)
@@ -293,6 +293,9 @@ public static partial class CycleDecider
         return problems.Count == 0 ? null
             : Decision.Refuse(RefusalKind.Invalid, string.Join(" ", problems.Select(p => p.Vi)), string.Join(" ", problems.Select(p => p.En)));
     }
+
+    private static Decision UnknownUnit(string unitId) => Decision.Refuse(RefusalKind.NotFound,
+        $"Không có đơn vị \"{unitId}\" trong kỳ đánh giá.", $"Unit \"{unitId}\" is not in this cycle.");
 
     private static Decision? NeedsReason(string? reason) => string.IsNullOrWhiteSpace(reason)
         ? Decision.Refuse(RefusalKind.Invalid, "Cần ghi lý do.", "A reason is required.")
