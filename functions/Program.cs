@@ -2,13 +2,16 @@ using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Storage;
+using ItEval.Uploads;
 using ItEval.Web;
+using ItEval.Web.UnitPage;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = builder.AddFunctionsConventions();
 builder.Services.AddItEvalStorage(builder.Configuration);
 builder.Services.AddItEvalForms(builder.Configuration);
 builder.Services.AddItEvalCycles(builder.Configuration);
+builder.Services.AddItEvalUnitPage(builder.Configuration);
 builder.Services.AddItEvalAuthentication(builder.Configuration);
 builder.Services.AddProblemDetails();
 
@@ -18,6 +21,7 @@ app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapCycleEndpoints();
 app.MapEmailEndpoints();
+app.MapUnitPage();
 if ((app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Email:DevMailbox")) && string.IsNullOrEmpty(app.Configuration["SendGrid:ApiKey"]))
 {
     // Local only: it shows every email, links included.

@@ -50,3 +50,9 @@ public sealed record TerminateCycle(string Reason) : CycleCommand;
 public sealed record FailWorkItem(string WorkId, string Kind, string Error) : CycleCommand;
 
 public sealed record RecordBounce(string UnitId, string Email, string Reason) : CycleCommand;
+
+/// <summary>The admin revokes a unit's link (e.g. the contact person changed) and sends a new one, optionally to new addresses.</summary>
+public sealed record ReissueUnitLink(string UnitId, string Reason, IReadOnlyList<string>? Emails) : CycleCommand;
+
+/// <summary>The unit declares the days it cannot receive the appraisal visit (replaces what it declared before).</summary>
+public sealed record DeclareBlackoutDates(string UnitId, IReadOnlyList<DateOnly> Days) : CycleCommand;

@@ -53,6 +53,8 @@ public static partial class CycleDecider
             RecordBounce bounce => !state.Units.TryGetValue(bounce.UnitId, out var bounced) || bounced.BouncedEmails.ContainsKey(bounce.Email)
                 ? Decision.Nothing
                 : Decision.Of(new EmailBounced(bounce.UnitId, bounce.Email, bounce.Reason) { At = now, By = bounce.By }),
+            ReissueUnitLink reissue => Reissue(state, reissue, now),
+            DeclareBlackoutDates blackout => Blackout(state, blackout, now),
             FailWorkItem failed => state.FailedWork.Contains(failed.WorkId) ? Decision.Nothing
                 : Decision.Of(new WorkItemFailed(failed.WorkId, failed.Kind, failed.Error) { At = now, By = failed.By }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),
@@ -130,7 +132,8 @@ public static partial class CycleDecider
             return UnknownUnit(submission.UnitId);
         }
 
-        if (state.Phase != CyclePhase.Collecting)
+        // A unit may upload as soon as its own announcement went out, while the others are still being announced.
+        if (state.Phase is not (CyclePhase.Announcing or CyclePhase.Collecting) || !unit.Announced)
         {
             return WrongPhase(state, "nộp phiếu", "submit");
         }
@@ -200,6 +203,65 @@ public static partial class CycleDecider
         }
 
         return NeedsReason(reopen.Reason) ?? Decision.Of(new UnitReopened(reopen.UnitId, reopen.Until, reopen.Reason) { At = now, By = reopen.By });
+    }
+
+    private static Decision Reissue(CycleState state, ReissueUnitLink reissue, DateTimeOffset now)
+    {
+        if (state.Phase is CyclePhase.Draft or CyclePhase.Terminated)
+        {
+            return WrongPhase(state, "cấp lại đường dẫn", "reissue a link");
+        }
+
+        if (!state.Units.TryGetValue(reissue.UnitId, out var unit))
+        {
+            return UnknownUnit(reissue.UnitId);
+        }
+
+        var emails = reissue.Emails?.Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
+        if (emails?.FirstOrDefault(e => !System.Net.Mail.MailAddress.TryCreate(e, out _)) is { } bad)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, $"Địa chỉ thư \"{bad}\" không hợp lệ.", $"The email address \"{bad}\" is not valid.");
+        }
+
+        return NeedsReason(reissue.Reason) ?? Decision.Of(new UnitLinkReissued(unit.Info.Id, unit.LinkGeneration + 1, reissue.Reason, emails is { Count: > 0 } ? emails : null)
+        {
+            At = now,
+            By = reissue.By,
+        });
+    }
+
+    /// <summary>At most this many blackout days per unit, so one unit cannot block the plan.</summary>
+    public const int MaxBlackoutDays = 10;
+
+    private static Decision Blackout(CycleState state, DeclareBlackoutDates blackout, DateTimeOffset now)
+    {
+        if (!state.Units.TryGetValue(blackout.UnitId, out var unit))
+        {
+            return UnknownUnit(blackout.UnitId);
+        }
+
+        if (state.Phase is not (CyclePhase.Announcing or CyclePhase.Collecting))
+        {
+            return Decision.Refuse(RefusalKind.WrongPhase, "Đã bắt đầu lập lịch thẩm định; không thể đổi ngày bận nữa, hãy liên hệ bộ phận CNTT.",
+                "Visit scheduling has started; busy days can no longer be changed. Contact the IT office.");
+        }
+
+        var cycle = state.Definition!;
+        var days = blackout.Days.Distinct().Order().ToList();
+        if (days.Where(d => d < cycle.AppraisalStart || d > cycle.AppraisalEnd).Select(d => (DateOnly?)d).FirstOrDefault() is { } outside)
+        {
+            return Decision.Refuse(RefusalKind.Invalid,
+                $"Ngày {outside:dd/MM/yyyy} nằm ngoài thời gian thẩm định ({cycle.AppraisalStart:dd/MM/yyyy}–{cycle.AppraisalEnd:dd/MM/yyyy}).",
+                $"{outside:yyyy-MM-dd} is outside the appraisal window ({cycle.AppraisalStart:yyyy-MM-dd} to {cycle.AppraisalEnd:yyyy-MM-dd}).");
+        }
+
+        if (days.Count > MaxBlackoutDays)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, $"Chỉ được chọn tối đa {MaxBlackoutDays} ngày bận.", $"Choose at most {MaxBlackoutDays} busy days.");
+        }
+
+        return days.SequenceEqual(unit.BlackoutDates) ? Decision.Nothing
+            : Decision.Of(new BlackoutDatesDeclared(unit.Info.Id, days) { At = now, By = blackout.By });
     }
 
     private static Decision AdvanceCollecting(CycleState state, Advance advance, DateTimeOffset now)

@@ -28,6 +28,8 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         return Message(unit, kind, key, model);
     }
 
+    public EmailMessage NewLink(CycleState state, UnitProgress unit, string key) => Message(unit, EmailKinds.NewLink, key, Base(state, unit));
+
     public EmailMessage Extended(CycleState state, UnitProgress unit, string key) => Message(unit, EmailKinds.DeadlineExtended, key, Base(state, unit));
 
     public EmailMessage Visit(CycleState state, UnitProgress unit, string kind, string key)
@@ -170,14 +172,12 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
 
     private Dictionary<string, object?> Base(CycleState state, UnitProgress unit)
     {
-        var cycle = state.Definition!;
-        var expires = state.Calendar.EndOf(cycle.AppraisalEnd);
         return new Dictionary<string, object?>
         {
-            ["cycle"] = CycleModel(cycle),
+            ["cycle"] = CycleModel(state.Definition!),
             ["unit"] = Map(("name", unit.Info.Name), ("code", unit.Info.Code)),
             ["deadline"] = Date(state.DeadlineOf(unit)),
-            ["link"] = links.Url(new LinkClaims(unit.Info.Id, cycle.Id, UnitLinks.UploadPurpose, expires)),
+            ["link"] = links.UnitUrl(state, unit),
         };
     }
 

@@ -76,3 +76,9 @@ public sealed record EmailBounced(string UnitId, string Email, string Reason) : 
 
 /// <summary>The optional daily progress summary to admins is due for this day (while collecting).</summary>
 public sealed record ProgressSummaryDue(DateOnly Day) : CycleEvent;
+
+/// <summary>The unit's earlier links stop working; the new one carries <paramref name="Generation"/>. Emails, when given, replace the unit's addresses.</summary>
+public sealed record UnitLinkReissued(string UnitId, int Generation, string Reason, IReadOnlyList<string>? Emails) : CycleEvent;
+
+/// <summary>Ngày không thể tiếp đoàn thẩm định: the scheduler keeps the unit's visit off these days.</summary>
+public sealed record BlackoutDatesDeclared(string UnitId, IReadOnlyList<DateOnly> Days) : CycleEvent;

@@ -47,6 +47,8 @@ public static class CycleEventTypes
         ("WorkItemFailed", 1, typeof(WorkItemFailed)),
         ("EmailBounced", 1, typeof(EmailBounced)),
         ("ProgressSummaryDue", 1, typeof(ProgressSummaryDue)),
+        ("UnitLinkReissued", 1, typeof(UnitLinkReissued)),
+        ("BlackoutDatesDeclared", 1, typeof(BlackoutDatesDeclared)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

@@ -15,11 +15,13 @@ public static class CycleServiceCollectionExtensions
         services.AddOptions<UnitLinkOptions>()
             .Bind(configuration.GetSection(UnitLinkOptions.Section))
             .Validate(o => SigningKeys.IsUsable(o.SigningKey), "Links__SigningKey must be at least 32 random bytes in base64 (./run.sh creates one locally; Key Vault holds it in Azure).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PreviousSigningKey) || (SigningKeys.IsUsable(o.PreviousSigningKey) && o.PreviousKeyValidUntil is not null),
+                "Links__PreviousSigningKey must be at least 32 bytes in base64 and needs Links__PreviousKeyValidUntil (when links signed with it stop working).")
             .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<UnitLinkOptions>>().Value;
-            return new UnitLinks(Convert.FromBase64String(options.SigningKey), options.BaseUrl);
+            return new UnitLinks(LinkKeys.From(options), options.BaseUrl);
         });
         var sendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions();
         if (string.IsNullOrWhiteSpace(sendGrid.ApiKey))

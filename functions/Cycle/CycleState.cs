@@ -21,7 +21,7 @@ public enum CyclePhase
 /// <summary>One unit's progress through the cycle.</summary>
 public sealed class UnitProgress(UnitInfo info)
 {
-    public UnitInfo Info { get; } = info;
+    public UnitInfo Info { get; set; } = info;
     public bool Announced { get; set; }
     public string? SubmissionId { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
@@ -37,6 +37,12 @@ public sealed class UnitProgress(UnitInfo info)
 
     /// <summary>Addresses the email provider reported as bouncing, with its reason.</summary>
     public Dictionary<string, string> BouncedEmails { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many times the admin reissued the unit's link; links of older generations are revoked.</summary>
+    public int LinkGeneration { get; set; }
+
+    /// <summary>Days the unit cannot receive the appraisal visit.</summary>
+    public IReadOnlyList<DateOnly> BlackoutDates { get; set; } = [];
 
     public bool Submitted => SubmissionId is not null;
 }
@@ -215,6 +221,18 @@ public sealed class CycleState
                 break;
             case EmailBounced bounced:
                 Units[bounced.UnitId].BouncedEmails[bounced.Email] = bounced.Reason;
+                break;
+            case UnitLinkReissued reissued:
+                var relinked = Units[reissued.UnitId];
+                relinked.LinkGeneration = reissued.Generation;
+                if (reissued.Emails is { Count: > 0 } emails)
+                {
+                    relinked.Info = relinked.Info with { Emails = emails };
+                }
+
+                break;
+            case BlackoutDatesDeclared blackout:
+                Units[blackout.UnitId].BlackoutDates = blackout.Days;
                 break;
             case WorkItemFailed failed:
                 FailedWork.Add(failed.WorkId);

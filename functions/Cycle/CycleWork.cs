@@ -22,6 +22,7 @@ public static class EmailKinds
     public const string AdminSummary = "admin-summary";
     public const string AdminAlert = "admin-alert";
     public const string ProgressSummary = "progress-summary";
+    public const string NewLink = "new-link";
 }
 
 /// <summary>
@@ -65,6 +66,7 @@ public static class CycleWork
             ResultsPublished published => Emails(EmailKinds.Result, state.Units.Keys.Order(StringComparer.Ordinal), $"edition{published.Edition}")
                 .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}")),
             ProgressSummaryDue summary => [new WorkItem(id, Work(EmailKinds.ProgressSummary), WorkKinds.Email, [], EmailKinds.ProgressSummary, $"{summary.Day:yyyyMMdd}")],
+            UnitLinkReissued reissued => Emails(EmailKinds.NewLink, [reissued.UnitId], $"gen{reissued.Generation}"),
             WorkItemFailed failed => [new WorkItem(id, Work(EmailKinds.AdminAlert), WorkKinds.Email, [], EmailKinds.AdminAlert, failed.WorkId)],
             _ => [],
         };

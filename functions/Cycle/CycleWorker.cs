@@ -93,6 +93,7 @@ public sealed class CycleWorker(
             EmailKinds.DeadlineExtended => [.. units.Where(u => !u.Submitted).Select(u => emails.Extended(state, u, work.Key!))],
             EmailKinds.VisitPlan when work.Key == "team" => [emails.TeamPlan(state)],
             EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null).Select(u => emails.Visit(state, u, work.EmailKind, work.Key!))],
+            EmailKinds.NewLink => [.. units.Select(u => emails.NewLink(state, u, work.Key!))],
             EmailKinds.AdminAlert => [emails.AdminAlert(state, work.Key!)],
             EmailKinds.ProgressSummary => [emails.ProgressSummary(state, work.Key!)],
             _ => throw new InvalidDataException($"Unknown email kind {work.EmailKind}"),
@@ -119,7 +120,8 @@ public sealed class CycleWorker(
     {
         var request = await engine.QueryAsync(work.CycleId, s => s.Phase != CyclePhase.Scheduling || s.VisitsPlanned ? null : new VisitRequest(
             [.. s.Units.Values.Where(u => u.Submitted).Select(u => u.Info)], s.Definition!.AppraisalStart, s.Definition.AppraisalEnd,
-            s.Definition.VisitsPerDay, s.Definition.Holidays, s.Definition.Team), cancellationToken);
+            s.Definition.VisitsPerDay, s.Definition.Holidays, s.Definition.Team,
+            s.Units.Values.Where(u => u.Submitted && u.BlackoutDates.Count > 0).ToDictionary(u => u.Info.Id, u => (IReadOnlyCollection<DateOnly>)[.. u.BlackoutDates])), cancellationToken);
         if (request is null)
         {
             return;

@@ -1,60 +1,122 @@
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace ItEval.Links;
 
-/// <summary>Settings section <c>Links</c>.</summary>
-public sealed class UnitLinkOptions
+/// <summary>
+/// What a unit link grants: one unit, one cycle, one purpose, until it expires. <see cref="Generation"/>
+/// counts the times the admin revoked the unit's link; only the newest generation opens the page.
+/// </summary>
+public sealed record LinkClaims(string UnitId, string CycleId, string Purpose, DateTimeOffset Expires, int Generation = 0);
+
+/// <summary>Why a link was refused; logged (never the token), never shown to the visitor.</summary>
+public enum LinkRefusal
 {
-    public const string Section = "Links";
-
-    /// <summary>Base64 key (≥ 32 bytes) that signs unit links. From Key Vault in Azure.</summary>
-    public string SigningKey { get; set; } = "";
-
-    /// <summary>Where the app is reached by units, e.g. https://iteval.example.gov.vn.</summary>
-    public string BaseUrl { get; set; } = "http://127.0.0.1:7071";
+    None,
+    Malformed,
+    Forged,
+    Expired,
+    WrongPurpose,
+    UnknownCycle,
+    UnknownUnit,
+    Revoked,
+    CycleTerminated,
 }
 
-/// <summary>What a unit link grants: one unit, one cycle, one purpose, until it expires.</summary>
-public sealed record LinkClaims(string UnitId, string CycleId, string Purpose, DateTimeOffset Expires);
+/// <summary>The signing key and, during a rotation, the previous one and until when it still verifies.</summary>
+public sealed record LinkKeys(byte[] Current, byte[]? Previous = null, DateTimeOffset? PreviousValidUntil = null)
+{
+    public static LinkKeys From(UnitLinkOptions options) => new(
+        Convert.FromBase64String(options.SigningKey),
+        string.IsNullOrWhiteSpace(options.PreviousSigningKey) ? null : Convert.FromBase64String(options.PreviousSigningKey),
+        options.PreviousKeyValidUntil);
+}
 
 /// <summary>
-/// Đường dẫn riêng của đơn vị: an HMAC-SHA256-signed token carrying unit, cycle, purpose and expiry.
-/// Deterministic for the same claims, so re-sending an announcement gives the same link.
+/// Đường dẫn riêng của đơn vị: an HMAC-SHA256-signed token carrying unit, cycle, purpose, expiry and
+/// generation, compared in constant time. Deterministic for the same claims, so re-sending an email
+/// gives the same link. Generation 0 keeps the first format ("v1"), so links already sent stay valid.
 /// </summary>
-public sealed class UnitLinks(byte[] key, string baseUrl)
+public sealed class UnitLinks(LinkKeys keys, string baseUrl)
 {
     public const string UploadPurpose = "upload";
+
+    public UnitLinks(byte[] key, string baseUrl) : this(new LinkKeys(key), baseUrl)
+    {
+    }
+
+    /// <summary>The unit's current link: valid until the appraisal window ends, of its latest generation.</summary>
+    public string UnitUrl(ItEval.Cycle.CycleState state, ItEval.Cycle.UnitProgress unit) => Url(new LinkClaims(
+        unit.Info.Id, state.Id, UploadPurpose, state.Calendar.EndOf(state.Definition!.AppraisalEnd), unit.LinkGeneration));
 
     public string Url(LinkClaims claims) => $"{baseUrl.TrimEnd('/')}/u/{Token(claims)}";
 
     public string Token(LinkClaims claims)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new[] { "v1", claims.UnitId, claims.CycleId, claims.Purpose, claims.Expires.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(key, payload))}";
+        var expires = claims.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string[] fields = claims.Generation == 0
+            ? ["v1", claims.UnitId, claims.CycleId, claims.Purpose, expires]
+            : ["v2", claims.UnitId, claims.CycleId, claims.Purpose, expires, claims.Generation.ToString(CultureInfo.InvariantCulture)];
+        var payload = JsonSerializer.SerializeToUtf8Bytes(fields);
+        return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(keys.Current, payload))}";
     }
 
-    /// <summary>The claims of a valid, unexpired token; null for anything forged, truncated or expired.</summary>
-    public LinkClaims? Verify(string token, DateTimeOffset now)
+    /// <summary>The claims of a genuine, unexpired token, or why it is refused. Says nothing about revocation: that is the cycle's.</summary>
+    public (LinkClaims? Claims, LinkRefusal Refusal) Verify(string token, DateTimeOffset now)
     {
         var parts = token.Split('.');
-        if (parts.Length != 2 || FromBase64Url(parts[0]) is not { } payload || FromBase64Url(parts[1]) is not { } signature
-            || !CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload)))
+        if (parts.Length != 2 || FromBase64Url(parts[0]) is not { Length: > 0 } payload || FromBase64Url(parts[1]) is not { Length: 32 } signature)
         {
-            return null;
+            return (null, LinkRefusal.Malformed);
         }
 
-        var fields = JsonSerializer.Deserialize<string[]>(payload);
-        if (fields is not ["v1", var unit, var cycle, var purpose, var expires]
-            || !long.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        if (!Signed(payload, signature, now))
         {
-            return null;
+            return (null, LinkRefusal.Forged);
         }
 
-        var claims = new LinkClaims(unit, cycle, purpose, DateTimeOffset.FromUnixTimeSeconds(seconds));
-        return now < claims.Expires ? claims : null;
+        if (Parse(payload) is not { } claims)
+        {
+            return (null, LinkRefusal.Malformed);
+        }
+
+        return now < claims.Expires ? (claims, LinkRefusal.None) : (null, LinkRefusal.Expired);
     }
+
+    private bool Signed(byte[] payload, byte[] signature, DateTimeOffset now)
+    {
+        // Both comparisons run in constant time; the previous key only while its grace period lasts.
+        var current = CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(keys.Current, payload));
+        var previous = keys.Previous is { } old && now < keys.PreviousValidUntil
+            && CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(old, payload));
+        return current || previous;
+    }
+
+    private static LinkClaims? Parse(byte[] payload)
+    {
+        string[]? fields;
+        try
+        {
+            fields = JsonSerializer.Deserialize<string[]>(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return fields switch
+        {
+            ["v1", var unit, var cycle, var purpose, var expires] when Seconds(expires) is { } at => new LinkClaims(unit, cycle, purpose, at),
+            ["v2", var unit, var cycle, var purpose, var expires, var generation] when Seconds(expires) is { } at
+                && int.TryParse(generation, NumberStyles.None, CultureInfo.InvariantCulture, out var g) => new LinkClaims(unit, cycle, purpose, at, g),
+            _ => null,
+        };
+    }
+
+    private static DateTimeOffset? Seconds(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

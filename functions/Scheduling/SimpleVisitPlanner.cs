@@ -2,9 +2,10 @@ using ItEval.Cycle;
 
 namespace ItEval.Scheduling;
 
-/// <summary>What the planner needs: the units to visit, the window, daily capacity, holidays and the team.</summary>
+/// <summary>What the planner needs: the units to visit, the window, daily capacity, holidays, the team and each unit's busy days.</summary>
 public sealed record VisitRequest(
-    IReadOnlyList<UnitInfo> Units, DateOnly Start, DateOnly End, int VisitsPerDay, IReadOnlyCollection<DateOnly> Holidays, IReadOnlyList<TeamMember> Team);
+    IReadOnlyList<UnitInfo> Units, DateOnly Start, DateOnly End, int VisitsPerDay, IReadOnlyCollection<DateOnly> Holidays, IReadOnlyList<TeamMember> Team,
+    IReadOnlyDictionary<string, IReadOnlyCollection<DateOnly>>? Blackouts = null);
 
 /// <summary>A plan, or what is needed to make one, in Vietnamese and English.</summary>
 public sealed record VisitPlan(IReadOnlyList<Visit>? Visits, string? ProblemVi = null, string? ProblemEn = null);
@@ -18,7 +19,8 @@ public interface IVisitPlanner
 /// <summary>
 /// The simple, correct planner: working days (Monday–Friday, not holidays) of the window in order, a
 /// fixed number of visits a day, units of the same district next to each other, the whole team on each
-/// visit. Deterministic. If the window is too short it says how many working days are missing.
+/// visit. A unit never gets a day it declared busy: it takes the first later day with a free slot.
+/// Deterministic. If the window is too short it says how many working days are missing.
 /// </summary>
 public sealed class SimpleVisitPlanner : IVisitPlanner
 {
@@ -36,12 +38,37 @@ public sealed class SimpleVisitPlanner : IVisitPlanner
         }
 
         var team = request.Team.Select(m => m.Id).ToList();
-        var visits = request.Units
-            .OrderBy(u => u.District, StringComparer.Ordinal)
-            .ThenBy(u => u.Code, StringComparer.Ordinal)
-            .Select((unit, i) => new Visit(unit.Id, days[i / request.VisitsPerDay], i % request.VisitsPerDay, team))
-            .ToList();
+        var used = new int[days.Count];
+        var visits = new List<Visit>(request.Units.Count);
+        foreach (var unit in request.Units.OrderBy(u => u.District, StringComparer.Ordinal).ThenBy(u => u.Code, StringComparer.Ordinal))
+        {
+            var busy = request.Blackouts?.GetValueOrDefault(unit.Id) ?? [];
+            var day = FirstFreeDay(days, used, request.VisitsPerDay, busy);
+            if (day < 0)
+            {
+                return new VisitPlan(null,
+                    $"Không xếp được lịch cho đơn vị {unit.Code} ({unit.Name}): mọi ngày còn trống đều là ngày đơn vị báo bận. Hãy mở rộng thời gian thẩm định hoặc tăng số buổi mỗi ngày.",
+                    $"No visit day fits unit {unit.Code} ({unit.Name}): every day with a free slot is one it declared busy. Widen the appraisal window or raise visits per day.");
+            }
+
+            visits.Add(new Visit(unit.Id, days[day], used[day]++, team));
+        }
+
         return new VisitPlan(visits);
+    }
+
+    // Without busy days this fills the days in order, as before; a busy unit skips to the next free day.
+    private static int FirstFreeDay(List<DateOnly> days, int[] used, int perDay, IReadOnlyCollection<DateOnly> busy)
+    {
+        for (var i = 0; i < days.Count; i++)
+        {
+            if (used[i] < perDay && !busy.Contains(days[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public static IEnumerable<DateOnly> WorkingDays(DateOnly start, DateOnly end, IReadOnlyCollection<DateOnly> holidays)

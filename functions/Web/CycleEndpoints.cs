@@ -45,6 +45,10 @@ public static class CycleEndpoints
         admin.MapPost("/{id}/close", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new CloseCycle { By = Who(http) }, engine, ct));
 
+        admin.MapPost("/{id}/units/{unitId}/link", ReissueLinkAsync);
+        admin.MapGet("/{id}/units/{unitId}/uploads", async (string id, string unitId, ItEval.Uploads.UnitUploads uploads, CancellationToken ct) =>
+            Results.Ok(await uploads.ListAsync(id, unitId, ct)));
+
         routes.MapPost("/api/cycles/{id}/events/{name}", RaiseEventAsync).RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy);
         return routes;
     }
@@ -162,6 +166,19 @@ public static class CycleEndpoints
             default:
                 return Results.Problem(title: "Unknown event", detail: $"Sự kiện \"{name}\" không được hỗ trợ (submission, appraisal, reappraisal).", statusCode: StatusCodes.Status404NotFound);
         }
+    }
+
+    /// <summary>The unit's old links stop working at once; the new one is emailed to the unit and returned to the admin.</summary>
+    private static async Task<IResult> ReissueLinkAsync(string id, string unitId, ReissueLinkRequest body, HttpContext http, CycleEngine engine, ItEval.Links.UnitLinks links, CancellationToken ct)
+    {
+        var result = await engine.HandleAsync(id, new ReissueUnitLink(unitId, body.Reason ?? "", body.Emails) { By = Who(http) }, ct);
+        if (result.Refusal is { } refusal)
+        {
+            return Problem(refusal, result);
+        }
+
+        var link = await engine.QueryAsync(id, s => links.UnitUrl(s, s.Units[unitId]), ct);
+        return Results.Ok(new { id, unitId, link, version = result.Version });
     }
 
     private static async Task<IResult> Run(string id, CycleCommand command, CycleEngine engine, CancellationToken ct)

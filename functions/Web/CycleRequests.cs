@@ -75,3 +75,6 @@ public sealed record ScoreRequest(string Code, decimal Points, string? Reason);
 
 /// <summary>Body of the appraisal and re-appraisal events.</summary>
 public sealed record AppraisalRequest(string UnitId, IReadOnlyList<ScoreRequest> Scores, string? Reason);
+
+/// <summary>Revoke a unit's link and send a new one; new addresses when the contact person changed.</summary>
+public sealed record ReissueLinkRequest(string? Reason, IReadOnlyList<string>? Emails);

@@ -86,10 +86,10 @@ public sealed class CycleEngineTests
         var eml = ItEval.Email.EmlWriter.Part((await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer)
             .GetBlobClient("a/a~u0002~announcement~1.eml").DownloadContentAsync()).Value.Content.ToString(), "text/plain")!;
         var token = System.Text.RegularExpressions.Regex.Match(eml, @"/u/(?<token>[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)").Groups["token"].Value;
-        var claims = cycle.Get<ItEval.Links.UnitLinks>().Verify(token, cycle.Time.GetUtcNow());
+        var claims = cycle.Get<ItEval.Links.UnitLinks>().Verify(token, cycle.Time.GetUtcNow()).Claims;
         Assert.Equal(("u0002", "a", "upload"), (claims!.UnitId, claims.CycleId, claims.Purpose));
         Assert.Equal(Vn(2027, 1, 30, 0), claims.Expires);
-        Assert.Null(cycle.Get<ItEval.Links.UnitLinks>().Verify(token[..^2] + "xx", cycle.Time.GetUtcNow()));
+        Assert.Null(cycle.Get<ItEval.Links.UnitLinks>().Verify(token[..^2] + "xx", cycle.Time.GetUtcNow()).Claims);
         Assert.Contains("Hạn nộp phiếu tự đánh giá: hết ngày 15/12/2026.", eml, StringComparison.Ordinal);
 
         var form = await storage.Blobs.GetBlobContainerClient(storage.Names.TemplatesContainer)

@@ -1,0 +1,36 @@
+using ItEval.Cycle;
+
+namespace ItEval.Links;
+
+/// <summary>A unit's access through a valid link: this unit, this cycle, nothing else.</summary>
+public sealed record UnitAccess(string CycleId, string UnitId, LinkClaims Claims);
+
+/// <summary>
+/// Opens a unit link: the signature and expiry (<see cref="UnitLinks"/>), then what only the cycle
+/// knows: that the cycle and the unit exist, the cycle was not terminated, and the link was not
+/// revoked by a newer generation. A token that fails the signature never reaches storage.
+/// </summary>
+public sealed class UnitLinkGate(UnitLinks links, CycleEngine engine)
+{
+    public async Task<(UnitAccess? Access, LinkRefusal Refusal)> OpenAsync(string token, CancellationToken cancellationToken)
+    {
+        var (claims, refusal) = links.Verify(token, engine.Time.GetUtcNow());
+        if (claims is null)
+        {
+            return (null, refusal);
+        }
+
+        if (claims.Purpose != UnitLinks.UploadPurpose)
+        {
+            return (null, LinkRefusal.WrongPurpose);
+        }
+
+        refusal = await engine.QueryAsync(claims.CycleId, s =>
+            !s.Exists ? LinkRefusal.UnknownCycle
+            : s.Phase == CyclePhase.Terminated ? LinkRefusal.CycleTerminated
+            : !s.Units.TryGetValue(claims.UnitId, out var unit) ? LinkRefusal.UnknownUnit
+            : unit.LinkGeneration != claims.Generation ? LinkRefusal.Revoked
+            : LinkRefusal.None, cancellationToken);
+        return refusal == LinkRefusal.None ? (new UnitAccess(claims.CycleId, claims.UnitId, claims), LinkRefusal.None) : (null, refusal);
+    }
+}

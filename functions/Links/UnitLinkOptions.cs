@@ -1,0 +1,26 @@
+namespace ItEval.Links;
+
+/// <summary>Settings section <c>Links</c>.</summary>
+public sealed class UnitLinkOptions
+{
+    public const string Section = "Links";
+
+    /// <summary>Base64 key (≥ 32 bytes) that signs unit links. From Key Vault in Azure.</summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// The key used before the last rotation. Links it signed still open the page until
+    /// <see cref="PreviousKeyValidUntil"/>, so rotating the key does not break the emails units already have.
+    /// </summary>
+    public string? PreviousSigningKey { get; set; }
+
+    public DateTimeOffset? PreviousKeyValidUntil { get; set; }
+
+    /// <summary>Where the app is reached by units, e.g. https://iteval.example.gov.vn.</summary>
+    public string BaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Refused link attempts allowed per client address in <see cref="RefusalWindow"/> before answering 429.</summary>
+    public int MaxRefusalsPerClient { get; set; } = 20;
+
+    public TimeSpan RefusalWindow { get; set; } = TimeSpan.FromMinutes(10);
+}

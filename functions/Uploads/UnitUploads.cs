@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ItEval.Cycle;
+using ItEval.Forms;
+using ItEval.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ItEval.Uploads;
+
+/// <summary>
+/// What a unit does through its link: download its form, upload the filled form (kept, validated, and
+/// recorded on the cycle when accepted) and evidence files. The app receives the file itself and
+/// writes it to Blob storage (docs/uploads.md says why); every version gets its own blob, named by
+/// time and SHA-256 and written with "create only", so nothing a unit sent is ever overwritten.
+/// </summary>
+public sealed class UnitUploads(
+    CycleEngine engine, FormReader reader, FormGenerator generator, UploadVersionStore versions,
+    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions)
+{
+    public Task<IReadOnlyList<UploadVersion>> ListAsync(string cycleId, string unitId, CancellationToken cancellationToken) =>
+        versions.ListAsync(cycleId, unitId, cancellationToken);
+
+    /// <summary>The unit's personalised form: the one made at announcement, or made now if that has not run yet.</summary>
+    public async Task<(byte[] Bytes, string FileName)> FormTemplateAsync(string cycleId, string unitId, CancellationToken cancellationToken)
+    {
+        var form = await engine.QueryAsync(cycleId, s => UploadWindow.Of(s, s.Units[unitId], engine.Time.GetUtcNow()).Form, cancellationToken);
+        var name = CycleWorker.FormBlobName(cycleId, unitId, form.Rubric.Version);
+        var blob = blobs.GetBlobContainerClient(names.TemplatesContainer).GetBlobClient(name);
+        var fileName = $"phieu-danh-gia-{form.UnitCode}.xlsx";
+        try
+        {
+            return ((await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray(), fileName);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            var bytes = generator.Generate(form);
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromBytes(bytes), overwrite: false, cancellationToken);
+            }
+            catch (RequestFailedException conflict) when (conflict.Status == 409)
+            {
+                return ((await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray(), fileName);
+            }
+
+            return (bytes, fileName);
+        }
+    }
+
+    public async Task<UploadOutcome> UploadFormAsync(string cycleId, string unitId, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var now = engine.Time.GetUtcNow();
+        var window = await engine.QueryAsync(cycleId, s => UploadWindow.Of(s, s.Units[unitId], now), cancellationToken);
+        if (!window.Open)
+        {
+            return UploadOutcome.Refused(409, window.ClosedVi!, window.ClosedEn!);
+        }
+
+        var limit = formOptions.Value.MaxFileBytes;
+        if (await ReadAsync(content, limit, cancellationToken) is not { } bytes)
+        {
+            return TooLarge(limit);
+        }
+
+        var read = reader.Read(bytes, fileName, window.Form);
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        extension = extension is ".xlsx" or ".csv" or ".json" ? extension : ".bin";
+        var version = await StoreAsync(UploadKinds.Form, cycleId, unitId, fileName, bytes, now, read.Accepted ? names.FormsContainer : names.QuarantineContainer,
+            sha => $"{Stamp(now)}-{sha}{extension}", read.Accepted, window.Late, null, read.Problems, cancellationToken);
+        if (!read.Accepted)
+        {
+            return new UploadOutcome(version, false, read.Problems, 422);
+        }
+
+        var result = await engine.HandleAsync(cycleId, new RecordSubmission(unitId, version.Id, read.Assessment!.Points) { By = $"unit:{window.Form.UnitCode}" }, cancellationToken);
+        if (result.Refusal is { } refusal)
+        {
+            // The deadline passed (or the cycle moved on) while the file was being checked: kept, listed as refused.
+            var refused = version with { Accepted = false, Problems = [Where.File.Problem(refusal.Vi, refusal.En)] };
+            await versions.MarkRefusedAsync(cycleId, unitId, refused, cancellationToken);
+            return new UploadOutcome(refused, false, refused.Problems, 409);
+        }
+
+        return new UploadOutcome(version, true, [], 200);
+    }
+
+    public async Task<UploadOutcome> UploadEvidenceAsync(string cycleId, string unitId, string? criterion, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var now = engine.Time.GetUtcNow();
+        var window = await engine.QueryAsync(cycleId, s => UploadWindow.Of(s, s.Units[unitId], now), cancellationToken);
+        if (!window.Open)
+        {
+            return UploadOutcome.Refused(409, window.ClosedVi!, window.ClosedEn!);
+        }
+
+        criterion = string.IsNullOrWhiteSpace(criterion) ? null : criterion.Trim();
+        if (criterion is not null && !window.Form.Rubric.Leaves.Any(l => l.Code == criterion))
+        {
+            return UploadOutcome.Refused(422, $"Không có tiêu chí \"{criterion}\" trong bộ tiêu chí.", $"There is no criterion \"{criterion}\" in the rubric.");
+        }
+
+        var options = uploadOptions.Value;
+        if ((await versions.ListAsync(cycleId, unitId, cancellationToken)).Count(v => v.Kind == UploadKinds.Evidence) >= options.MaxEvidenceFiles)
+        {
+            return UploadOutcome.Refused(409, $"Đơn vị đã gửi đủ {options.MaxEvidenceFiles} tệp minh chứng; hãy gộp bớt tệp rồi liên hệ bộ phận CNTT.",
+                $"The unit already sent {options.MaxEvidenceFiles} evidence files; merge files and contact the IT office.");
+        }
+
+        if (await ReadAsync(content, options.MaxEvidenceBytes, cancellationToken) is not { } bytes)
+        {
+            return TooLarge(options.MaxEvidenceBytes);
+        }
+
+        if (bytes.Length == 0 || EvidenceFiles.ContentType(fileName, bytes) is null)
+        {
+            return UploadOutcome.Refused(415,
+                $"Tệp \"{Path.GetFileName(fileName)}\" không phải loại được nhận. Chỉ nhận PDF, ảnh PNG/JPG, Word, Excel, PowerPoint hoặc OpenDocument.",
+                $"\"{Path.GetFileName(fileName)}\" is not an accepted type. Send PDF, PNG/JPG images, Word, Excel, PowerPoint or OpenDocument files.");
+        }
+
+        var version = await StoreAsync(UploadKinds.Evidence, cycleId, unitId, fileName, bytes, now, names.EvidenceContainer,
+            sha => $"{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(fileName)}", true, window.Late, criterion, [], cancellationToken);
+        return new UploadOutcome(version, false, [], 200);
+    }
+
+    private async Task<UploadVersion> StoreAsync(
+        string kind, string cycleId, string unitId, string fileName, byte[] bytes, DateTimeOffset now, string container, Func<string, string> name,
+        bool accepted, bool late, string? criterion, IReadOnlyList<FormProblem> problems, CancellationToken cancellationToken)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var blobName = $"{cycleId}/{unitId}/{name(sha)}";
+        var shownName = Path.GetFileName(fileName.Replace('\\', '/'));
+        shownName = shownName[..Math.Min(shownName.Length, 200)];
+        try
+        {
+            await blobs.GetBlobContainerClient(container).GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+            {
+                // Create only: an existing blob is never replaced (the same bytes at the same millisecond is the same version).
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                Metadata = new Dictionary<string, string> { ["originalname"] = Uri.EscapeDataString(shownName), ["sha256"] = sha },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+        }
+
+        var version = new UploadVersion($"{Stamp(now)}-{sha[..12]}", kind, now, shownName, bytes.Length, sha, container, blobName, accepted, late, criterion, problems);
+        await versions.AddAsync(cycleId, unitId, version, cancellationToken);
+        return version;
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static UploadOutcome TooLarge(long limit) => UploadOutcome.Refused(413,
+        $"Tệp lớn hơn giới hạn {limit / 1024.0 / 1024.0:0.#} MB.", $"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB limit.");
+
+    /// <summary>The whole content, or null when it is larger than <paramref name="limit"/> (reading stops there).</summary>
+    private static async Task<byte[]?> ReadAsync(Stream content, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + n > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,31 @@
+using ItEval.Cycle;
+using ItEval.Forms;
+
+namespace ItEval.Uploads;
+
+/// <summary>
+/// Whether a unit may upload now, read from the cycle's state: from its announcement until the end of
+/// its deadline (or of the day the admin reopened it until); after its deadline an upload is late.
+/// Pure, like the decider, which makes the same check again when the submission is recorded.
+/// </summary>
+public sealed record UploadWindow(FormContext Form, bool Open, bool Late, string? ClosedVi, string? ClosedEn)
+{
+    public static UploadWindow Of(CycleState state, UnitProgress unit, DateTimeOffset now)
+    {
+        var calendar = state.Calendar;
+        var form = new FormContext(state.Id, state.Definition!.Name, unit.Info.Id, unit.Info.Code, unit.Info.Name, state.DeadlineOf(unit), state.Rubric);
+        var late = now >= calendar.EndOf(state.DeadlineOf(unit));
+        if (state.Phase is not (CyclePhase.Announcing or CyclePhase.Collecting) || !unit.Announced)
+        {
+            return state.Phase is CyclePhase.Draft or CyclePhase.Announcing
+                ? new(form, false, late, "Kỳ đánh giá chưa mở nhận phiếu.", "The cycle is not open for submissions yet.")
+                : new(form, false, late, "Đã hết thời gian nộp phiếu; trang này chỉ để xem.", "Submissions are closed; this page is read-only.");
+        }
+
+        return now < calendar.EndOf(state.OpenUntil(unit))
+            ? new(form, true, late, null, null)
+            : new(form, false, late,
+                $"Đã quá hạn nộp ({state.DeadlineOf(unit):dd/MM/yyyy}); trang này chỉ để xem. Nếu cần nộp bổ sung, hãy liên hệ bộ phận CNTT để được mở lại.",
+                $"The deadline ({state.DeadlineOf(unit):yyyy-MM-dd}) has passed; this page is read-only. To submit, contact the IT office to be reopened.");
+    }
+}

@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using ItEval.Cycle;
+using ItEval.Hosting;
+using ItEval.Links;
+using ItEval.Uploads;
+using Microsoft.Extensions.Options;
+
+namespace ItEval.Web.UnitPage;
+
+/// <summary>
+/// The unit's page behind its signed link (<c>/u/{token}</c>): status, form download, form and evidence
+/// uploads, busy days, result. No account: the link is the credential, so a refused link gets one plain
+/// 403 page that reveals nothing, is logged without the token, and counts against the client's address.
+/// Responses are never cached and never send the link on as a referrer.
+/// </summary>
+public static class UnitPageEndpoints
+{
+    public static IEndpointRouteBuilder MapUnitPage(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/assets/{name}", Asset);
+        var unit = routes.MapGroup("/u/{token}").AddEndpointFilter(async (context, next) =>
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.CacheControl = "no-store";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            return await next(context);
+        });
+        unit.MapGet("", (string token, string? lang, int? saved, HttpContext http, UnitPageServices s, CancellationToken ct) =>
+            Gate(http, token, s, access => Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1), 200, s, ct), ct));
+        unit.MapGet("/form", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
+        {
+            var (bytes, name) = await s.Uploads.FormTemplateAsync(access.CycleId, access.UnitId, ct);
+            return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        }, ct));
+        unit.MapPost("/form", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, access =>
+            Upload(http, access, token, UnitPageText.Language(lang), s, (name, stream) => s.Uploads.UploadFormAsync(access.CycleId, access.UnitId, name, stream, ct), ct), ct));
+        unit.MapPost("/evidence", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, access =>
+            Upload(http, access, token, UnitPageText.Language(lang), s, (name, stream) =>
+                s.Uploads.UploadEvidenceAsync(access.CycleId, access.UnitId, http.Request.Form["criterion"], name, stream, ct), ct), ct));
+        unit.MapPost("/blackout", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
+            Gate(http, token, s, access => Blackout(http, access, token, UnitPageText.Language(lang), s, ct), ct));
+        return routes;
+    }
+
+    private static async Task<IResult> Gate(HttpContext http, string token, UnitPageServices s, Func<UnitAccess, Task<IResult>> next, CancellationToken ct)
+    {
+        var client = ClientAddress(http, s.Hosting);
+        if (s.Limiter.IsBlocked(client))
+        {
+            http.Response.Headers.RetryAfter = ((int)s.LinkOptions.RefusalWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return RefusedPage(s, 429, "Quá nhiều lần mở đường dẫn không hợp lệ",
+                $"Máy của bạn đã mở quá nhiều đường dẫn không hợp lệ. Hãy thử lại sau {s.LinkOptions.RefusalWindow.TotalMinutes:0} phút, hoặc liên hệ bộ phận CNTT.",
+                $"Too many invalid links were opened from your computer. Try again in {s.LinkOptions.RefusalWindow.TotalMinutes:0} minutes, or contact the IT office.");
+        }
+
+        var (access, refusal) = await s.Gate.OpenAsync(token, ct);
+        if (access is null)
+        {
+            s.Limiter.Refused(client);
+            // Never the token: a fingerprint lets the IT office match reports without making the log a key store.
+            UnitPageLog.LinkRefused(s.Logger, refusal, client, http.Request.Path.Value?.Replace(token, "…", StringComparison.Ordinal), Fingerprint(token));
+            return RefusedPage(s, 403, "Đường dẫn không dùng được",
+                "Đường dẫn này không hợp lệ hoặc đã hết hạn. Hãy liên hệ bộ phận CNTT đã gửi thư cho đơn vị để được cấp đường dẫn mới.",
+                "This link is not valid or has expired. Contact the IT office that emailed your unit for a new link.");
+        }
+
+        try
+        {
+            return await next(access);
+        }
+        catch (RequestFailedException ex)
+        {
+            UnitPageLog.StorageFailed(s.Logger, ex, access.CycleId, access.UnitId);
+            return await Answer(http, token, UnitPageText.Language(http.Request.Query["lang"]), s, access,
+                UploadOutcome.Refused(503, "Hệ thống lưu trữ đang gặp sự cố; tệp chưa được nhận. Hãy thử lại sau ít phút.",
+                    "Storage is not available; nothing was received. Try again in a few minutes."), ct);
+        }
+    }
+
+    private static async Task<IResult> Upload(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s,
+        Func<string, Stream, Task<UploadOutcome>> upload, CancellationToken ct)
+    {
+        UploadOutcome outcome;
+        if (!http.Request.HasFormContentType)
+        {
+            outcome = UploadOutcome.Refused(400, "Chưa chọn tệp.", "No file was chosen.");
+        }
+        else
+        {
+            IFormFile? file;
+            try
+            {
+                file = (await http.Request.ReadFormAsync(ct)).Files.GetFile("file");
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+            {
+                file = null;
+            }
+
+            if (file is null)
+            {
+                outcome = UploadOutcome.Refused(400, "Chưa chọn tệp, hoặc tệp quá lớn.", "No file was chosen, or it is too large.");
+            }
+            else
+            {
+                await using var stream = file.OpenReadStream();
+                outcome = await upload(file.FileName, stream);
+            }
+        }
+
+        return await Answer(http, token, language, s, access, outcome, ct);
+    }
+
+    /// <summary>JSON for the page's script; the whole page with the outcome for a plain form post.</summary>
+    private static async Task<IResult> Answer(HttpContext http, string token, string language, UnitPageServices s, UnitAccess access, UploadOutcome outcome, CancellationToken ct)
+    {
+        var en = language == "en";
+        if (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            var t = UnitPageText.For(language);
+            return Results.Json(new
+            {
+                accepted = outcome.Current,
+                stored = outcome.Version is not null,
+                heading = outcome.Current ? t["accepted"] : outcome.Version is null ? t["not_stored"] : outcome.Version.Kind == UploadKinds.Evidence ? t["saved"] : t["refused"],
+                problems = outcome.Problems.Select(p => en ? p.En : p.Vi),
+                version = outcome.Version is { } v ? new { v.Id, v.Sha256, v.Size, v.Late, v.Accepted } : null,
+            }, statusCode: outcome.Status);
+        }
+
+        return await Page(access, new UnitPageRequest(token, language, outcome), outcome.Status, s, ct);
+    }
+
+    private static async Task<IResult> Blackout(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
+    {
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        var days = new List<DateOnly>();
+        foreach (var value in form?["day"] ?? default)
+        {
+            if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                return await Answer(http, token, language, s, access, UploadOutcome.Refused(422, $"Ngày \"{value}\" không hợp lệ.", $"\"{value}\" is not a date."), ct);
+            }
+
+            days.Add(day);
+        }
+
+        var code = await s.Engine.QueryAsync(access.CycleId, st => st.Units[access.UnitId].Info.Code, ct);
+        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{code}" }, ct);
+        return result.Refusal is { } refusal
+            ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En), ct)
+            : Results.Redirect($"/u/{token}?lang={language}&saved=1#blackout");
+    }
+
+    private static async Task<IResult> Page(UnitAccess access, UnitPageRequest request, int status, UnitPageServices s, CancellationToken ct)
+    {
+        var uploads = await s.Uploads.ListAsync(access.CycleId, access.UnitId, ct);
+        var now = s.Engine.Time.GetUtcNow();
+        var maxEvidence = s.UploadOptions.MaxEvidenceBytes;
+        var html = await s.Engine.QueryAsync(access.CycleId, state => s.Renderer.Render("unit",
+            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Published.For(state, access.UnitId), request, now, maxEvidence)), ct);
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    private static IResult RefusedPage(UnitPageServices s, int status, string title, string vi, string en) =>
+        Results.Content(s.Renderer.Render("refused", new Dictionary<string, object?> { ["title"] = title, ["vi"] = vi, ["en"] = en }),
+            "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    private static IResult Asset(string name)
+    {
+        var type = Path.GetExtension(name) switch { ".css" => "text/css; charset=utf-8", ".js" => "text/javascript; charset=utf-8", _ => null };
+        var stream = type is null ? null : typeof(UnitPageEndpoints).Assembly.GetManifestResourceStream($"ItEval.Web.Assets.{name}");
+        return stream is null ? Results.NotFound() : Results.Stream(stream, type);
+    }
+
+    /// <summary>The caller's address; behind the Functions host, the first address the front end forwarded.</summary>
+    public static string ClientAddress(HttpContext http, HostingOptions hosting)
+    {
+        if (hosting.Mode == HostingMode.FunctionsCustomHandler && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        {
+            var first = forwarded.Split(',')[0].Trim();
+            return System.Net.IPEndPoint.TryParse(first, out var endpoint) ? endpoint.Address.ToString() : first;
+        }
+
+        return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    private static string Fingerprint(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..8];
+}
+
+/// <summary>What the unit page's handlers need, resolved once per request.</summary>
+public sealed class UnitPageServices(
+    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, PublishedResults results,
+    HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, ILogger<UnitPageServices> logger)
+{
+    public UnitLinkGate Gate => gate;
+    public RefusalLimiter Limiter => limiter;
+    public UnitUploads Uploads => uploads;
+    public CycleEngine Engine => engine;
+    public PageRenderer Renderer => renderer;
+    public PublishedResults Published => results;
+    public HostingOptions Hosting => hosting;
+    public UnitLinkOptions LinkOptions => linkOptions.Value;
+    public UploadOptions UploadOptions => uploadOptions.Value;
+    public ILogger Logger => logger;
+}
+
+internal static partial class UnitPageLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit link refused ({Reason}) for client {Client}, path {Path}, token fingerprint {Fingerprint}")]
+    public static partial void LinkRefused(ILogger logger, LinkRefusal reason, string client, string? path, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed on the unit page of {Cycle}/{Unit}")]
+    public static partial void StorageFailed(ILogger logger, Exception exception, string cycle, string unit);
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using ItEval.Cycle;
+using ItEval.Ranking;
+using ItEval.Rubrics;
+using ItEval.Scheduling;
+using ItEval.Uploads;
+
+namespace ItEval.Web.UnitPage;
+
+/// <summary>
+/// What the unit's page shows, built from a snapshot of the cycle and the unit's uploads: plain
+/// dictionaries for the template, every word already in the page's language. Shows this unit only.
+/// </summary>
+public static class UnitPageModel
+{
+    public static Dictionary<string, object?> Build(
+        CycleState state, UnitProgress unit, IReadOnlyList<UploadVersion> uploads, RankingRow? result,
+        UnitPageRequest request, DateTimeOffset now, long maxEvidenceBytes)
+    {
+        var t = UnitPageText.For(request.Language);
+        var en = request.Language == "en";
+        var cycle = state.Definition!;
+        var calendar = state.Calendar;
+        var window = UploadWindow.Of(state, unit, now);
+        var deadline = state.DeadlineOf(unit);
+        var daysLeft = deadline.DayNumber - calendar.Today(now).DayNumber;
+        var forms = uploads.Where(u => u.Kind == UploadKinds.Form).ToList();
+        string Time(DateTimeOffset at) => calendar.Local(at).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
+        var model = new Dictionary<string, object?>
+        {
+            ["t"] = t.ToDictionary(e => e.Key, e => (object?)e.Value),
+            ["base"] = $"/u/{request.Token}",
+            ["lang"] = request.Language,
+            ["unit"] = Map(("name", unit.Info.Name), ("code", unit.Info.Code)),
+            ["cycle"] = Map(("name", cycle.Name), ("year", cycle.Year)),
+            ["deadline"] = Date(deadline, en),
+            ["days"] = daysLeft > 0 ? string.Format(CultureInfo.InvariantCulture, t["days_left"], daysLeft)
+                : daysLeft == 0 ? t["today"] : string.Format(CultureInfo.InvariantCulture, t["days_over"], -daysLeft),
+            ["reopened_until"] = unit.ReopenedUntil is { } until && until > deadline ? Date(until, en) : null,
+            ["open"] = window.Open,
+            ["closed"] = window.Open ? null : en ? window.ClosedEn : window.ClosedVi,
+            ["steps"] = Steps(state, unit, forms, t, en),
+            ["outcome"] = Outcome(request.Outcome, t, en),
+            ["versions"] = forms.Select(v => Map(
+                ("time", Time(v.At)), ("file", v.FileName), ("size", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
+                ("accepted", v.Accepted), ("count", v.Problems.Count), ("current", v.Id == unit.SubmissionId), ("late", v.Late && v.Accepted),
+                ("problems", v.Problems.Select(p => en ? p.En : p.Vi).ToList()))).ToList(),
+            ["evidence"] = uploads.Where(u => u.Kind == UploadKinds.Evidence).Select(v => Map(
+                ("time", Time(v.At)), ("file", v.FileName), ("size", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
+                ("criterion", v.CriterionCode ?? t["general"]))).ToList(),
+            ["evidence_hint"] = string.Format(CultureInfo.InvariantCulture, t["evidence_hint"], maxEvidenceBytes / 1024 / 1024),
+            ["evidence_accept"] = string.Join(",", EvidenceFiles.Extensions),
+            ["criteria"] = state.Rubric.Leaves.Select(l => Map(("code", l.Code), ("name", $"{l.Code} – {Name(l.Name, en)}"))).ToList(),
+            ["blackout"] = Blackout(state, unit, t, en, request.Saved),
+            ["visit"] = Visit(state, unit, t, en),
+            ["result"] = result is { } row && state.PublishedEdition > 0 && state.Phase is CyclePhase.Published or CyclePhase.Closed
+                ? Result(state, unit, row, en) : null,
+        };
+        return model;
+    }
+
+    private static List<Dictionary<string, object?>> Steps(CycleState state, UnitProgress unit, List<UploadVersion> forms, IReadOnlyDictionary<string, string> t, bool en)
+    {
+        string Day(DateTimeOffset at) => Date(state.Calendar.Today(at), en);
+        return
+        [
+            Step(t["step_announced"], unit.Announced, null),
+            Step(t["step_uploaded"], forms.Count > 0, forms.Count > 0 ? Day(forms[0].At) : null),
+            Step(t["step_validated"], unit.Submitted, unit.SubmittedAt is { } at ? Day(at) + (unit.Late ? $" ({t["late"]})" : "") : null),
+            Step(t["step_visit"], unit.Visit is not null, unit.Visit is { } visit ? Date(visit.Day, en) : null),
+            Step(t["step_appraised"], state.AppraisedUnits.Contains(unit.Info.Id), null),
+            Step(t["step_published"], state.PublishedEdition > 0, null),
+        ];
+    }
+
+    private static Dictionary<string, object?> Step(string name, bool done, string? detail) => Map(("name", name), ("done", done), ("detail", detail));
+
+    private static Dictionary<string, object?>? Outcome(UploadOutcome? outcome, IReadOnlyDictionary<string, string> t, bool en) => outcome is null ? null : Map(
+        ("accepted", outcome.Current),
+        ("heading", outcome.Current ? t["accepted"] : outcome.Version is null ? t["not_stored"] : outcome.Version.Kind == UploadKinds.Evidence ? t["saved"] : t["refused"]),
+        ("ok", outcome.Problems.Count == 0),
+        ("problems", outcome.Problems.Select(p => en ? p.En : p.Vi).ToList()));
+
+    private static Dictionary<string, object?>? Blackout(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en, bool saved)
+    {
+        var cycle = state.Definition!;
+        var editable = state.Phase is CyclePhase.Announcing or CyclePhase.Collecting;
+        if (!editable && unit.BlackoutDates.Count == 0)
+        {
+            return null;
+        }
+
+        return Map(
+            ("editable", editable),
+            ("saved", saved),
+            ("hint", string.Format(CultureInfo.InvariantCulture, t["blackout_hint"], CycleDecider.MaxBlackoutDays)),
+            ("days", SimpleVisitPlanner.WorkingDays(cycle.AppraisalStart, cycle.AppraisalEnd, cycle.Holidays)
+                .Where(d => editable || unit.BlackoutDates.Contains(d))
+                .Select(d => Map(("value", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("label", Weekday(d, en) + " " + Date(d, en)), ("checked", unit.BlackoutDates.Contains(d))))
+                .ToList()));
+    }
+
+    private static string? Visit(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en)
+    {
+        if (unit.Visit is not { } visit)
+        {
+            return null;
+        }
+
+        var (start, end) = CycleEmails.VisitTimes(state, visit);
+        var team = string.Join(", ", state.Definition!.Team.Where(m => visit.TeamMemberIds.Contains(m.Id)).Select(m => m.Name));
+        return string.Format(CultureInfo.InvariantCulture, t["visit_at"], Weekday(visit.Day, en) + " " + Date(visit.Day, en),
+            start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture), team);
+    }
+
+    private static Dictionary<string, object?> Result(CycleState state, UnitProgress unit, RankingRow row, bool en)
+    {
+        var rubric = state.Rubric;
+        var settings = state.Definition!.Scoring;
+        var self = Scoring.Score(rubric, new UnitAssessment(unit.Info.Id, unit.Info.RankingGroup, unit.Submitted, unit.SelfScores, new Dictionary<string, AppraisedScore>()), settings);
+        var bands = settings.Bands ?? BandScale.Default(row.Method, rubric.MaxPoints);
+        var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
+        string N(decimal? value) => value is { } v ? v.ToString("0.##", culture) : "–";
+        return Map(
+            ("total", ScoreDisplay.Format(row.Total, row.Method, en ? CultureInfo.InvariantCulture : null)),
+            ("rank", row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–"),
+            ("group", row.RankingGroup),
+            ("band", bands.Bands.FirstOrDefault(b => b.Code == row.BandCode) is { } band ? (en ? band.NameEn : band.NameVi) : "–"),
+            ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, en)), ("self", N(self.Groups[i].Points)), ("appraised", N(row.Groups[i].Points)), ("max", N(g.MaxPoints)))).ToList()),
+            ("criteria", rubric.Leaves.Select(l => Map(
+                ("code", l.Code), ("name", Name(l.Name, en)), ("max", N(l.MaxPoints)),
+                ("self", N(unit.SelfScores.TryGetValue(l.Code, out var s) ? s : null)),
+                ("appraised", N(unit.Appraisals.TryGetValue(l.Code, out var a) ? a.Points : null)),
+                ("reason", unit.Appraisals.TryGetValue(l.Code, out var r) ? r.Reason : null))).ToList()));
+    }
+
+    private static string Date(DateOnly day, bool en) => day.ToString(en ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static string Weekday(DateOnly day, bool en) => en ? day.DayOfWeek.ToString()[..3]
+        : day.DayOfWeek == DayOfWeek.Sunday ? "CN" : $"T{(int)day.DayOfWeek + 1}";
+
+    private static string Size(long bytes) => bytes < 1024 * 1024
+        ? $"{Math.Max(1, bytes / 1024)} KB" : (bytes / 1024.0 / 1024.0).ToString("0.0 'MB'", CultureInfo.InvariantCulture);
+
+    private static string Name(Bilingual name, bool en) => en ? name.En : name.Vi;
+
+    private static Dictionary<string, object?> Map(params (string Key, object? Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
+}
+
+/// <summary>One page view: the token it came with (for the page's own links), its language and what just happened.</summary>
+public sealed record UnitPageRequest(string Token, string Language, UploadOutcome? Outcome = null, bool Saved = false);
