@@ -1,6 +1,8 @@
 using ItEval.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ItEval.Tests.Infrastructure;
 
@@ -37,6 +39,9 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
     /// <summary>Settings the app must see while it is composed (e.g. the hosting mode), not only once built.</summary>
     public IReadOnlyDictionary<string, string> EarlySettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Registrations that replace the app's for a test, e.g. a fake clock or a log collector.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(FunctionsConventions.TestingEnvironment);
@@ -46,5 +51,9 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Secrets()).AddInMemoryCollection(settings));
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
+        }
     }
 }

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using ItEval.Cycle;
+using ItEval.Links;
+using ItEval.Rubrics;
+using ItEval.Tests.Forms;
+using ItEval.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using static ItEval.Tests.Cycle.SampleCycles;
+
+namespace ItEval.Tests.UnitPage;
+
+/// <summary>
+/// The real app on a test's Azurite storage with a fake clock, a started cycle whose units were
+/// announced, and every log line kept, so tests can open links the way a unit does.
+/// </summary>
+public sealed class UnitPageHost : IAsyncDisposable
+{
+    public const string CycleId = "c2026";
+    private const string AdminKey = "test-admin-key-0123456789";
+
+    private UnitPageHost(TestStorage storage, FakeTimeProvider time, ItEvalApp app, ConcurrentQueue<string> logs)
+    {
+        Storage = storage;
+        Time = time;
+        App = app;
+        Logs = logs;
+    }
+
+    public TestStorage Storage { get; }
+    public FakeTimeProvider Time { get; }
+    public ItEvalApp App { get; }
+    /// <summary>Every log message the app wrote, at the levels its shipped settings keep.</summary>
+    public ConcurrentQueue<string> Logs { get; }
+    public CycleEngine Engine => App.Services.GetRequiredService<CycleEngine>();
+    public UnitLinks Links => App.Services.GetRequiredService<UnitLinks>();
+    public Rubric Rubric { get; } = BuiltInRubrics.Load(BuiltInRubrics.DepartmentsAndDistricts);
+
+    /// <summary>A started cycle of <paramref name="units"/> units at 1 Dec 2026 (deadline 15 Dec), announced.</summary>
+    public static async Task<UnitPageHost> StartAsync(int units = 3, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        var time = new FakeTimeProvider(Vn(2026, 12, 1));
+        var logs = new ConcurrentQueue<string>();
+        var all = new Dictionary<string, string?>
+        {
+            ["Auth:Keys:0:Name"] = "cntt-admin",
+            ["Auth:Keys:0:Role"] = ItEval.Web.Roles.Admin,
+            ["Auth:Keys:0:Sha256"] = ItEval.Web.ApiKeyAuthenticationHandler.Hash(AdminKey),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = new ItEvalApp(new Dictionary<string, string?>(all)
+        {
+            [ItEval.Storage.StorageConnection.SettingName] = storage.ConnectionString,
+            ["Storage:Prefix"] = storage.Names.Prefix,
+        })
+        {
+            EarlySettings = kestrel ? new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" } : new Dictionary<string, string>(),
+            TestServices = services =>
+            {
+                services.AddSingleton<TimeProvider>(time);
+                services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CollectingLoggerProvider(logs)));
+            },
+        };
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+
+        var host = new UnitPageHost(storage, time, app, logs);
+        await host.Engine.HandleAsync(CycleId, new CreateCycle(Definition(CycleId, units)) { By = "admin" }, CancellationToken.None);
+        await host.Engine.HandleAsync(CycleId, new StartCycle { By = "admin" }, CancellationToken.None);
+        await host.SettleAsync();
+        return host;
+    }
+
+    /// <summary>The address of the Kestrel server (browser tests).</summary>
+    public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public HttpClient Client(bool followRedirects = false) => App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+
+    public HttpClient Admin()
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    /// <summary>Sweeps timers and runs queued work until nothing is left, as the background services would.</summary>
+    public async Task SettleAsync()
+    {
+        var pump = App.Services.GetRequiredService<WorkPump>();
+        var sweep = App.Services.GetRequiredService<TimerSweep>();
+        do
+        {
+            await sweep.SweepAsync(CancellationToken.None);
+        }
+        while (await pump.DrainAsync(CancellationToken.None) > 0);
+    }
+
+    public async Task AdvanceToAsync(DateTimeOffset at)
+    {
+        Time.SetUtcNow(at);
+        await SettleAsync();
+    }
+
+    public Task<T> Query<T>(Func<CycleState, T> read) => Engine.QueryAsync(CycleId, read, CancellationToken.None);
+
+    /// <summary>The token of the unit's current link, as its email carries it.</summary>
+    public async Task<string> TokenAsync(string unitId) =>
+        (await Query(s => Links.UnitUrl(s, s.Units[unitId]))).Split("/u/")[1];
+
+    /// <summary>The unit's form, downloaded through its link and filled the way a unit would.</summary>
+    public async Task<byte[]> FilledFormAsync(string token, string explanation = "")
+    {
+        var blank = await Client().GetByteArrayAsync(new Uri($"/u/{token}/form", UriKind.Relative));
+        var answers = FormKit.TypicalAnswers(Rubric).ToDictionary(a => a.Key, a => (a.Value.Answer, a.Value.Explanation + explanation));
+        return FormKit.Fill(blank, answers);
+    }
+
+    /// <summary>The same form with a word where the first criterion's answer goes; returns the cell at fault.</summary>
+    public static (byte[] Form, string Cell) Spoil(byte[] form, Rubric rubric)
+    {
+        var code = rubric.Leaves.First().Code;
+        var cell = "";
+        var spoiled = FormKit.Edit(form, sheet =>
+        {
+            var row = FormKit.RowOf(sheet, code);
+            FormKit.Set(row, "E", "không biết");
+            cell = $"E{row.RowIndex}";
+        });
+        return (spoiled, cell);
+    }
+
+    /// <summary>Posts the way the page's script does: asking for JSON.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        request.Headers.Accept.ParseAdd("application/json");
+        return await Client().SendAsync(request);
+    }
+
+    public static MultipartFormDataContent File(byte[] bytes, string name, params (string Key, string Value)[] fields)
+    {
+        var content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+        foreach (var (key, value) in fields)
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        return content;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Storage.DisposeAsync();
+    }
+
+    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, logs);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(string category, ConcurrentQueue<string> logs) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                logs.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
