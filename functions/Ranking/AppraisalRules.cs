@@ -25,7 +25,8 @@ public static class AppraisalRules
                 $"Criterion {criterion.Code}: score {score.Points} must be from 0 to {criterion.MaxPoints}."));
         }
 
-        if (score.Points.Scale > rubric.ScoreDecimals && decimal.Round(score.Points, rubric.ScoreDecimals) != score.Points)
+        // Confirming the self-score is always allowed, even when a percentage answer gave it more decimals.
+        if (score.Points != selfScore && score.Points.Scale > rubric.ScoreDecimals && decimal.Round(score.Points, rubric.ScoreDecimals) != score.Points)
         {
             problems.Add(new("points", $"Tiêu chí {criterion.Code}: điểm chỉ được có tối đa {rubric.ScoreDecimals} chữ số thập phân.",
                 $"Criterion {criterion.Code}: scores allow at most {rubric.ScoreDecimals} decimals."));

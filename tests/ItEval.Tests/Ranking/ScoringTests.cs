@@ -91,6 +91,13 @@ public sealed class ScoringTests
     public void Confirming_the_self_score_needs_no_reason() =>
         Assert.Empty(AppraisalRules.Check(TestRubric.TwoGroups(), new AppraisedScore("A.1", 35m, null, "tham.dinh", Noon), 35m));
 
+    [Fact]
+    public void Confirming_a_self_score_with_more_decimals_from_a_percentage_answer_is_allowed_but_typing_them_is_not()
+    {
+        Assert.Empty(AppraisalRules.Check(TestRubric.TwoGroups(), new AppraisedScore("A.1", 13.125m, null, "tham.dinh", Noon), 13.125m));
+        Assert.Contains(AppraisalRules.Check(TestRubric.TwoGroups(), new AppraisedScore("A.1", 13.125m, "lý do", "tham.dinh", Noon), 14m), p => p.Field == "points");
+    }
+
     [Theory]
     [InlineData("A.1", 41, "points")]
     [InlineData("A.1", -1, "points")]
