@@ -35,6 +35,7 @@ public sealed class FormUploadTests
         Assert.Equal("unit:U0001", Assert.Single(history, e => e.Event is SubmissionRecorded).Event.By);
         var page = await host.Client().GetStringAsync(new Uri($"/u/{token}", UriKind.Relative));
         Assert.Contains(sha[..12], page, StringComparison.Ordinal);
+        Assert.Contains($"<td class=\"n\">{form.Length / 1024} KB</td>", page, StringComparison.Ordinal);
         Assert.Contains("Đang dùng", page, StringComparison.Ordinal);
     }
 
