@@ -58,27 +58,31 @@ public static class UnitPageEndpoints
                 $"Too many invalid links were opened from your computer. Try again in {s.LinkOptions.RefusalWindow.TotalMinutes:0} minutes, or contact the IT office.");
         }
 
-        var (access, refusal) = await s.Gate.OpenAsync(token, ct);
-        if (access is null)
-        {
-            s.Limiter.Refused(client);
-            // Never the token: a fingerprint lets the IT office match reports without making the log a key store.
-            UnitPageLog.LinkRefused(s.Logger, refusal, client, http.Request.Path.Value?.Replace(token, "…", StringComparison.Ordinal), Fingerprint(token));
-            return RefusedPage(s, 403, "Đường dẫn không dùng được",
-                "Đường dẫn này không hợp lệ hoặc đã hết hạn. Hãy liên hệ bộ phận CNTT đã gửi thư cho đơn vị để được cấp đường dẫn mới.",
-                "This link is not valid or has expired. Contact the IT office that emailed your unit for a new link.");
-        }
-
+        UnitAccess? access = null;
         try
         {
+            (access, var refusal) = await s.Gate.OpenAsync(token, ct);
+            if (access is null)
+            {
+                s.Limiter.Refused(client);
+                // Never the token: a fingerprint lets the IT office match reports without making the log a key store.
+                UnitPageLog.LinkRefused(s.Logger, refusal, client, http.Request.Path.Value?.Replace(token, "…", StringComparison.Ordinal), Fingerprint(token));
+                return RefusedPage(s, 403, "Đường dẫn không dùng được",
+                    "Đường dẫn này không hợp lệ hoặc đã hết hạn. Hãy liên hệ bộ phận CNTT đã gửi thư cho đơn vị để được cấp đường dẫn mới.",
+                    "This link is not valid or has expired. Contact the IT office that emailed your unit for a new link.");
+            }
+
             return await next(access);
         }
         catch (RequestFailedException ex)
         {
-            UnitPageLog.StorageFailed(s.Logger, ex, access.CycleId, access.UnitId);
-            return await Answer(http, token, UnitPageText.Language(http.Request.Query["lang"]), s, access,
-                UploadOutcome.Refused(503, "Hệ thống lưu trữ đang gặp sự cố; tệp chưa được nhận. Hãy thử lại sau ít phút.",
-                    "Storage is not available; nothing was received. Try again in a few minutes."), ct);
+            UnitPageLog.StorageFailed(s.Logger, ex, access?.CycleId ?? "?", access?.UnitId ?? "?");
+            const string Vi = "Hệ thống lưu trữ đang gặp sự cố; chưa có gì được ghi nhận. Hãy thử lại sau ít phút.";
+            const string En = "Storage is not available; nothing was recorded. Try again in a few minutes.";
+            // The plain page needs storage itself; the script's JSON answer does not.
+            return access is null || !WantsJson(http)
+                ? RefusedPage(s, 503, "Tạm thời không phục vụ được", Vi, En)
+                : await Answer(http, token, UnitPageText.Language(http.Request.Query["lang"]), s, access, UploadOutcome.Refused(503, Vi, En), ct);
         }
     }
 
@@ -120,7 +124,7 @@ public static class UnitPageEndpoints
     private static async Task<IResult> Answer(HttpContext http, string token, string language, UnitPageServices s, UnitAccess access, UploadOutcome outcome, CancellationToken ct)
     {
         var en = language == "en";
-        if (http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        if (WantsJson(http))
         {
             var t = UnitPageText.For(language);
             return Results.Json(new
@@ -135,6 +139,8 @@ public static class UnitPageEndpoints
 
         return await Page(access, new UnitPageRequest(token, language, outcome), outcome.Status, s, ct);
     }
+
+    private static bool WantsJson(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> Blackout(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
     {

@@ -37,6 +37,9 @@ public sealed class FormUploadTests
         Assert.Contains(sha[..12], page, StringComparison.Ordinal);
         Assert.Contains($"<td class=\"n\">{form.Length / 1024} KB</td>", page, StringComparison.Ordinal);
         Assert.Contains("Đang dùng", page, StringComparison.Ordinal);
+        var listed = await host.Admin().GetFromJsonAsync<JsonElement>($"/api/cycles/{UnitPageHost.CycleId}/units/u0001/uploads");
+        Assert.Equal(sha, listed[0].GetProperty("sha256").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await host.Client().GetAsync(new Uri($"/api/cycles/{UnitPageHost.CycleId}/units/u0001/uploads", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
@@ -125,6 +128,25 @@ public sealed class FormUploadTests
         Assert.True((await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetProperty("late").GetBoolean());
         Assert.True(await host.Query(s => s.Units["u0001"].Late));
         Assert.Contains("nộp muộn", await host.Client().GetStringAsync(new Uri($"/u/{token}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_storage_fails_the_unit_is_told_to_retry_and_nothing_is_recorded()
+    {
+        await using var host = await UnitPageHost.StartAsync();
+        var token = await host.TokenAsync("u0001");
+        var form = await host.FilledFormAsync(token);
+        await host.Storage.Blobs.GetBlobContainerClient(host.Storage.Names.FormsContainer).DeleteAsync();
+
+        var script = await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(form, "phieu.xlsx"));
+        var plain = await host.Client().PostAsync(new Uri($"/u/{token}/form", UriKind.Relative), UnitPageHost.File(form, "phieu.xlsx"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, script.StatusCode);
+        Assert.Contains("Hệ thống lưu trữ đang gặp sự cố", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, plain.StatusCode);
+        Assert.Contains("thử lại sau ít phút", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await host.Query(s => s.Units["u0001"].Submitted));
+        Assert.Empty(await host.App.Services.GetRequiredService<UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None));
     }
 
     [Fact]
