@@ -14,9 +14,6 @@ param location string = resourceGroup().location
 @allowed([ 'B1', 'B2', 'P0v3', 'P1v3' ])
 param planSku string = 'B1'
 
-@description('Origins allowed to upload straight to Blob storage with a short-lived SAS (the unit upload page).')
-param uploadCorsOrigins array = []
-
 @description('SendGrid event-webhook verification key (base64, public): lets the app flag bounced addresses.')
 param sendGridWebhookPublicKey string = ''
 
@@ -50,17 +47,9 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
     // Uploaded forms and evidence are evidence of record: keep deleted blobs recoverable.
     deleteRetentionPolicy: { enabled: true, days: 30 }
     containerDeleteRetentionPolicy: { enabled: true, days: 30 }
-    cors: {
-      corsRules: empty(uploadCorsOrigins) ? [] : [
-        {
-          allowedOrigins: uploadCorsOrigins
-          allowedMethods: [ 'PUT', 'OPTIONS' ]
-          allowedHeaders: [ 'x-ms-blob-type', 'x-ms-blob-content-type', 'content-type', 'x-ms-version' ]
-          exposedHeaders: [ 'etag' ]
-          maxAgeInSeconds: 600
-        }
-      ]
-    }
+    // Versioning as a second guard: the app writes every upload create-only, and a version survives even an operator's overwrite.
+    isVersioningEnabled: true
+    // No CORS: browsers never talk to storage; the app receives uploads and writes them (docs/unit-page.md).
   }
 }
 
@@ -105,6 +94,15 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   properties: { reserved: true }
 }
 
+@description('During a rotation of the unit-link signing key: until when (ISO 8601, e.g. 2027-01-31T00:00:00+07:00) links signed with the previous key still open. The previous key goes in Key Vault as Links--PreviousSigningKey. Empty: no rotation in progress.')
+param previousLinkKeyValidUntil string = ''
+
+// Only while a rotation is in progress: old links keep working until the date above.
+var linkRotationSettings = empty(previousLinkKeyValidUntil) ? [] : [
+  { name: 'Links__PreviousSigningKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=Links--PreviousSigningKey)' }
+  { name: 'Links__PreviousKeyValidUntil', value: previousLinkKeyValidUntil }
+]
+
 // Settings the app reads from Key Vault: the operator stores these secrets after deployment.
 var secretSettings = {
   SendGrid__ApiKey: 'SendGrid--ApiKey'
@@ -134,7 +132,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'Cycles__TimeZone', value: defaultTimeZone }
         { name: 'SendGrid__WebhookPublicKey', value: sendGridWebhookPublicKey }
         { name: 'Links__BaseUrl', value: empty(publicBaseUrl) ? 'https://${appName}-func-${suffix}.azurewebsites.net' : publicBaseUrl }
-      ], map(items(secretSettings), s => {
+      ], linkRotationSettings, map(items(secretSettings), s => {
         name: s.key
         value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${s.value})'
       }))

@@ -120,6 +120,9 @@ public sealed class FunctionsSettingsTests : IDisposable
             .Build();
 
         Assert.Equal("UseDevelopmentStorage=true", configuration[StorageConnection.SettingName]);
+        // Empty optional settings (no key rotation in progress) bind as "not set".
+        var links = configuration.GetSection(ItEval.Links.UnitLinkOptions.Section).Get<ItEval.Links.UnitLinkOptions>()!;
+        Assert.Equal((null, ""), (links.PreviousKeyValidUntil, links.PreviousSigningKey));
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
