@@ -134,4 +134,25 @@ public sealed class UnitLinkRefusalTests
         host.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/u/{good}", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task After_a_key_rotation_links_signed_with_the_previous_key_open_until_the_grace_period_ends()
+    {
+        var oldKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        await using var host = await UnitPageHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Links:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Links:PreviousSigningKey"] = Convert.ToBase64String(oldKey),
+            ["Links:PreviousKeyValidUntil"] = "2026-12-08T00:00:00+07:00",
+        });
+        var claims = new LinkClaims("u0001", UnitPageHost.CycleId, UnitLinks.UploadPurpose, Vn(2027, 1, 30, 0));
+        var emailedBeforeRotation = new UnitLinks(oldKey, "x").Token(claims);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync(new Uri($"/u/{emailedBeforeRotation}", UriKind.Relative))).StatusCode);
+        Assert.NotEqual(emailedBeforeRotation, host.Links.Token(claims));
+
+        host.Time.SetUtcNow(Vn(2026, 12, 8, 0));
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client().GetAsync(new Uri($"/u/{emailedBeforeRotation}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync(new Uri($"/u/{host.Links.Token(claims)}", UriKind.Relative))).StatusCode);
+    }
 }
