@@ -1,7 +1,8 @@
 namespace ItEval.Cycle;
 
 public sealed record UnitStatusView(string Id, string Code, string Name, string RankingGroup, string Status, DateOnly Deadline,
-    DateTimeOffset? SubmittedAt, bool Late, int Submissions, DateOnly? VisitDay, int AppraisedCriteria, IReadOnlyDictionary<string, string> BouncedEmails);
+    DateTimeOffset? SubmittedAt, bool Late, int Submissions, DateOnly? VisitDay, int AppraisedCriteria, IReadOnlyDictionary<string, string> BouncedEmails,
+    IReadOnlyList<string> Emails, IReadOnlyList<DateOnly> BlackoutDates, int LinkGeneration);
 
 public sealed record CycleStatusView(
     string Id, int Year, string Name, string Phase, string? SuspendedFrom, long Version, string TimeZone, DateOnly Deadline,
@@ -14,7 +15,7 @@ public sealed record CycleStatusView(
         var leaves = s.Rubric.Leaves.Count();
         var units = s.Units.Values.OrderBy(u => u.Info.Code, StringComparer.Ordinal).Select(u => new UnitStatusView(
             u.Info.Id, u.Info.Code, u.Info.Name, u.Info.RankingGroup, Status(u, leaves), s.DeadlineOf(u), u.SubmittedAt, u.Late,
-            u.Submissions, u.Visit?.Day, u.Appraisals.Count, u.BouncedEmails)).ToList();
+            u.Submissions, u.Visit?.Day, u.Appraisals.Count, u.BouncedEmails, u.Info.Emails, u.BlackoutDates, u.LinkGeneration)).ToList();
         var counts = units.GroupBy(u => u.Status).ToDictionary(g => g.Key, g => g.Count());
         counts["total"] = units.Count;
         return new CycleStatusView(s.Id, s.Definition!.Year, s.Definition.Name, s.Phase.ToString(), s.SuspendedFrom?.ToString(), s.Version,

@@ -68,6 +68,8 @@ public sealed class EvidenceBlackoutAndResultTests
         Assert.Contains("saved=1", saved.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
         Assert.Contains("nằm ngoài thời gian thẩm định", await outside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var status = await host.Admin().GetFromJsonAsync<JsonElement>($"/api/cycles/{UnitPageHost.CycleId}");
+        Assert.Equal(["2026-12-21", "2026-12-22"], status.GetProperty("units")[0].GetProperty("blackoutDates").EnumerateArray().Select(d => d.GetString()));
 
         await host.AdvanceToAsync(Vn(2026, 12, 16, 9));
         var visits = await host.Query(s => s.Units.Values.ToDictionary(u => u.Info.Id, u => u.Visit!.Day));

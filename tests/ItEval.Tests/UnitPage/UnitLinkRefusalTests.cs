@@ -108,6 +108,10 @@ public sealed class UnitLinkRefusalTests
         var eml = (await host.Storage.Blobs.GetBlobContainerClient(host.Storage.Names.MailContainer)
             .GetBlobClient($"{UnitPageHost.CycleId}/{UnitPageHost.CycleId}~u0002~new-link~gen1.eml").DownloadContentAsync()).Value.Content.ToString();
         Assert.Contains($"/u/{fresh}", ItEval.Email.EmlWriter.Part(eml, "text/plain"), StringComparison.Ordinal);
+        var status = await host.Admin().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cycles/{UnitPageHost.CycleId}");
+        var unit = status.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("id").GetString() == "u0002");
+        Assert.Equal(1, unit.GetProperty("linkGeneration").GetInt32());
+        Assert.Equal("moi@tinh.gov.vn", unit.GetProperty("emails")[0].GetString());
     }
 
     [Fact]
