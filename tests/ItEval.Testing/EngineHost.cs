@@ -3,6 +3,7 @@ using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Storage;
+using ItEval.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace ItEval.Testing;
 
 /// <summary>
-/// The engine composed with the app's own registrations (no web host, no background pumps) on a
+/// The engine (and the unit page's services) composed with the app's own registrations (no web host, no background pumps) on a
 /// given storage account and clock. A second host on the same settings is a second instance.
 /// </summary>
 public sealed class EngineHost : IAsyncDisposable
@@ -29,6 +30,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddItEvalStorage(configuration);
         services.AddItEvalForms(configuration);
         services.AddItEvalCycles(configuration);
+        services.AddItEvalUnitPage(configuration);
         _services = services.BuildServiceProvider();
     }
 

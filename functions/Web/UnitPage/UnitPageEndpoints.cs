@@ -168,9 +168,10 @@ public static class UnitPageEndpoints
         var uploads = await s.Uploads.ListAsync(access.CycleId, access.UnitId, ct);
         var now = s.Engine.Time.GetUtcNow();
         var maxEvidence = s.UploadOptions.MaxEvidenceBytes;
-        var html = await s.Engine.QueryAsync(access.CycleId, state => s.Renderer.Render("unit",
-            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Published.For(state, access.UnitId), request, now, maxEvidence)), ct);
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+        // The model is taken under the cycle's lock (the state is live); rendering needs no lock.
+        var model = await s.Engine.QueryAsync(access.CycleId, state =>
+            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Published.For(state, access.UnitId), request, now, maxEvidence), ct);
+        return Results.Content(s.Renderer.Render("unit", model), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
     private static IResult RefusedPage(UnitPageServices s, int status, string title, string vi, string en) =>
