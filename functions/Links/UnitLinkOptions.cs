@@ -23,4 +23,11 @@ public sealed class UnitLinkOptions
     public int MaxRefusalsPerClient { get; set; } = 20;
 
     public TimeSpan RefusalWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Take the client address from the first X-Forwarded-For entry. Unset: yes behind the Functions
+    /// host, no standalone; set it when a reverse proxy fronts a standalone install, or every unit
+    /// would share the proxy's refusal counter.
+    /// </summary>
+    public bool? TrustForwardedFor { get; set; }
 }

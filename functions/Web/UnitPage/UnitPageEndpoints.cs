@@ -49,7 +49,7 @@ public static class UnitPageEndpoints
 
     private static async Task<IResult> Gate(HttpContext http, string token, UnitPageServices s, Func<UnitAccess, Task<IResult>> next, CancellationToken ct)
     {
-        var client = ClientAddress(http, s.Hosting);
+        var client = ClientAddress(http, s.Hosting, s.LinkOptions);
         if (s.Limiter.IsBlocked(client))
         {
             http.Response.Headers.RetryAfter = ((int)s.LinkOptions.RefusalWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -185,10 +185,11 @@ public static class UnitPageEndpoints
         return stream is null ? Results.NotFound() : Results.Stream(stream, type);
     }
 
-    /// <summary>The caller's address; behind the Functions host, the first address the front end forwarded.</summary>
-    public static string ClientAddress(HttpContext http, HostingOptions hosting)
+    /// <summary>The caller's address; behind a trusted front end (the Functions host by default), the first address it forwarded.</summary>
+    public static string ClientAddress(HttpContext http, HostingOptions hosting, UnitLinkOptions links)
     {
-        if (hosting.Mode == HostingMode.FunctionsCustomHandler && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        var trustForwarded = links.TrustForwardedFor ?? hosting.Mode == HostingMode.FunctionsCustomHandler;
+        if (trustForwarded && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
         {
             var first = forwarded.Split(',')[0].Trim();
             return System.Net.IPEndPoint.TryParse(first, out var endpoint) ? endpoint.Address.ToString() : first;

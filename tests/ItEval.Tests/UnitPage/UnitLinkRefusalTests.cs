@@ -159,4 +159,30 @@ public sealed class UnitLinkRefusalTests
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client().GetAsync(new Uri($"/u/{emailedBeforeRotation}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync(new Uri($"/u/{host.Links.Token(claims)}", UriKind.Relative))).StatusCode);
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task Forwarded_addresses_count_separately_only_when_the_front_end_is_trusted(string? trust, bool separate)
+    {
+        await using var host = await UnitPageHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Links:MaxRefusalsPerClient"] = "2",
+            ["Links:TrustForwardedFor"] = trust,
+        });
+        var good = await host.TokenAsync("u0001");
+        async Task<HttpStatusCode> Get(string path, string from)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Add("X-Forwarded-For", $"{from}, 10.9.9.9");
+            return (await host.Client().SendAsync(request)).StatusCode;
+        }
+
+        await Get("/u/guess.one", "203.0.113.7");
+        await Get("/u/guess.two", "203.0.113.7");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Get($"/u/{good}", "203.0.113.7"));
+        // A spoofed header must not escape the limit when the front end is not trusted.
+        Assert.Equal(separate ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, await Get($"/u/{good}", "198.51.100.20"));
+    }
 }
