@@ -22,6 +22,18 @@ public sealed class UnitUploads(
     public Task<IReadOnlyList<UploadVersion>> ListAsync(string cycleId, string unitId, CancellationToken cancellationToken) =>
         versions.ListAsync(cycleId, unitId, cancellationToken);
 
+    /// <summary>One of the unit's own uploaded files, exactly as it sent it; null if the unit has no such version.</summary>
+    public async Task<(Stream Content, UploadVersion Version)?> OpenVersionAsync(string cycleId, string unitId, string versionId, CancellationToken cancellationToken)
+    {
+        if ((await versions.ListAsync(cycleId, unitId, cancellationToken)).FirstOrDefault(v => v.Id == versionId) is not { } version)
+        {
+            return null;
+        }
+
+        var blob = blobs.GetBlobContainerClient(version.Container).GetBlobClient(version.BlobName);
+        return ((await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content, version);
+    }
+
     /// <summary>The unit's personalised form: the one made at announcement, or made now if that has not run yet.</summary>
     public async Task<(byte[] Bytes, string FileName)> FormTemplateAsync(string cycleId, string unitId, CancellationToken cancellationToken)
     {

@@ -37,6 +37,10 @@ public static class UnitPageEndpoints
             var (bytes, name) = await s.Uploads.FormTemplateAsync(access.CycleId, access.UnitId, ct);
             return Results.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         }, ct));
+        unit.MapGet("/files/{versionId}", (string token, string versionId, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
+            await s.Uploads.OpenVersionAsync(access.CycleId, access.UnitId, versionId, ct) is { } file
+                ? Results.File(file.Content, "application/octet-stream", file.Version.FileName)
+                : Results.NotFound(), ct));
         unit.MapPost("/form", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, access =>
             Upload(http, access, token, UnitPageText.Language(lang), s, (name, stream) => s.Uploads.UploadFormAsync(access.CycleId, access.UnitId, name, stream, ct), ct), ct));
         unit.MapPost("/evidence", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, access =>

@@ -43,11 +43,11 @@ public static class UnitPageModel
             ["steps"] = Steps(state, unit, forms, t, en),
             ["outcome"] = Outcome(request.Outcome, t, en),
             ["versions"] = forms.Select(v => Map(
-                ("time", Time(v.At)), ("file", v.FileName), ("bytes", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
+                ("id", v.Id), ("time", Time(v.At)), ("file", v.FileName), ("bytes", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
                 ("accepted", v.Accepted), ("count", v.Problems.Count), ("current", v.Id == unit.SubmissionId), ("late", v.Late && v.Accepted),
                 ("problems", v.Problems.Select(p => en ? p.En : p.Vi).ToList()))).ToList(),
             ["evidence"] = uploads.Where(u => u.Kind == UploadKinds.Evidence).Select(v => Map(
-                ("time", Time(v.At)), ("file", v.FileName), ("bytes", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
+                ("id", v.Id), ("time", Time(v.At)), ("file", v.FileName), ("bytes", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
                 ("criterion", v.CriterionCode ?? t["general"]))).ToList(),
             ["evidence_hint"] = string.Format(CultureInfo.InvariantCulture, t["evidence_hint"], maxEvidenceBytes / 1024 / 1024),
             ["evidence_accept"] = string.Join(",", EvidenceFiles.Extensions),

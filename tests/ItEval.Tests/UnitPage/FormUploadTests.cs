@@ -37,6 +37,9 @@ public sealed class FormUploadTests
         Assert.Contains(sha[..12], page, StringComparison.Ordinal);
         Assert.Contains($"<td class=\"n\">{form.Length / 1024} KB</td>", page, StringComparison.Ordinal);
         Assert.Contains("Đang dùng", page, StringComparison.Ordinal);
+        Assert.Equal(form, await host.Client().GetByteArrayAsync(new Uri($"/u/{token}/files/{version.Id}", UriKind.Relative)));
+        var other = await host.Client().GetAsync(new Uri($"/u/{await host.TokenAsync("u0002")}/files/{version.Id}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         var listed = await host.Admin().GetFromJsonAsync<JsonElement>($"/api/cycles/{UnitPageHost.CycleId}/units/u0001/uploads");
         Assert.Equal(sha, listed[0].GetProperty("sha256").GetString());
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await host.Client().GetAsync(new Uri($"/api/cycles/{UnitPageHost.CycleId}/units/u0001/uploads", UriKind.Relative))).StatusCode);
