@@ -5,7 +5,6 @@ using ItEval.Cycle;
 using ItEval.Hosting;
 using ItEval.Links;
 using ItEval.Uploads;
-using Microsoft.Extensions.Options;
 
 namespace ItEval.Web.UnitPage;
 
@@ -78,8 +77,9 @@ public static class UnitPageEndpoints
 
             return await next(access);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or TimeoutException)
         {
+            // Azure.Core reports a storage that stays unreachable through every retry as an AggregateException.
             UnitPageLog.StorageFailed(s.Logger, ex, access?.CycleId ?? "?", access?.UnitId ?? "?");
             const string Vi = "Hệ thống lưu trữ đang gặp sự cố; chưa có gì được ghi nhận. Hãy thử lại sau ít phút.";
             const string En = "Storage is not available; nothing was recorded. Try again in a few minutes.";
@@ -203,30 +203,4 @@ public static class UnitPageEndpoints
     }
 
     private static string Fingerprint(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..8];
-}
-
-/// <summary>What the unit page's handlers need, resolved once per request.</summary>
-public sealed class UnitPageServices(
-    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, PublishedResults results,
-    HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, ILogger<UnitPageServices> logger)
-{
-    public UnitLinkGate Gate => gate;
-    public RefusalLimiter Limiter => limiter;
-    public UnitUploads Uploads => uploads;
-    public CycleEngine Engine => engine;
-    public PageRenderer Renderer => renderer;
-    public PublishedResults Published => results;
-    public HostingOptions Hosting => hosting;
-    public UnitLinkOptions LinkOptions => linkOptions.Value;
-    public UploadOptions UploadOptions => uploadOptions.Value;
-    public ILogger Logger => logger;
-}
-
-internal static partial class UnitPageLog
-{
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit link refused ({Reason}) for client {Client}, path {Path}, token fingerprint {Fingerprint}")]
-    public static partial void LinkRefused(ILogger logger, LinkRefusal reason, string client, string? path, string fingerprint);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed on the unit page of {Cycle}/{Unit}")]
-    public static partial void StorageFailed(ILogger logger, Exception exception, string cycle, string unit);
 }

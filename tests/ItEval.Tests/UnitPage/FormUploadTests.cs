@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ItEval.Cycle;
+using ItEval.Tests.Infrastructure;
 using ItEval.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 using static ItEval.Tests.Cycle.SampleCycles;
@@ -167,4 +168,30 @@ public sealed class FormUploadTests
         Assert.Contains("Chưa chọn tệp", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task When_table_storage_is_down_a_genuine_link_gets_a_plain_503_page_not_an_error(int retries)
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        using var dead = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        dead.Start();
+        var deadPort = ((IPEndPoint)dead.LocalEndpoint).Port;
+        dead.Stop();
+        var key = RandomNumberGenerator.GetBytes(32);
+        await using var app = new ItEvalApp(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = System.Text.RegularExpressions.Regex.Replace(storage.ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:\d+", $"TableEndpoint=http://127.0.0.1:{deadPort}"),
+            ["Storage:Prefix"] = storage.Names.Prefix,
+            ["Storage:MaxRetries"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Links:SigningKey"] = Convert.ToBase64String(key),
+        });
+        var token = new ItEval.Links.UnitLinks(key, "x").Token(new ItEval.Links.LinkClaims("u0001", "c", ItEval.Links.UnitLinks.UploadPurpose, TimeProvider.System.GetUtcNow().AddDays(1)));
+
+        var response = await app.CreateClient().GetAsync(new Uri($"/u/{token}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Hãy thử lại sau ít phút", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
