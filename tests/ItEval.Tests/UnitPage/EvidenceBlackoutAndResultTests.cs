@@ -76,7 +76,7 @@ public sealed class EvidenceBlackoutAndResultTests
         Assert.Equal(new DateOnly(2026, 12, 23), visits["u0001"]);
         Assert.Equal(new DateOnly(2026, 12, 21), visits["u0002"]);
         var page = await host.Client().GetStringAsync(new Uri($"/u/{tokens[0]}", UriKind.Relative));
-        Assert.Contains("Đoàn thẩm định làm việc với đơn vị ngày T4 23/12/2026", page, StringComparison.Ordinal);
+        Assert.Contains("Tổ thẩm định làm việc với đơn vị ngày T4 23/12/2026", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await host.Client().PostAsync(new Uri($"/u/{tokens[0]}/blackout", UriKind.Relative), new FormUrlEncodedContent([new("day", "2026-12-24")]))).StatusCode);
 
         var first = host.Rubric.Leaves.First();
