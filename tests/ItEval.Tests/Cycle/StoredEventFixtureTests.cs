@@ -68,4 +68,26 @@ public sealed class StoredEventFixtureTests
 
         Assert.Contains("this build is older than the history it reads", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Events added with the unit page, as version 1 stores them (never edited, like history-v1.json).</summary>
+    [Fact]
+    public void Unit_page_events_of_version_1_read_and_write_the_same()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "unit-page-events-v1.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var events = document.RootElement.EnumerateArray().Select(e => CycleEventTypes.Deserialize(
+            e.GetProperty("type").GetString()!, e.GetProperty("version").GetInt32(), e.GetProperty("data").GetRawText())).ToList();
+
+        foreach (var (stored, e) in document.RootElement.EnumerateArray().Zip(events))
+        {
+            var (type, version, json) = CycleEventTypes.Serialize(e);
+            Assert.Equal((stored.GetProperty("type").GetString(), stored.GetProperty("version").GetInt32()), (type, version));
+            Assert.True(JsonElement.DeepEquals(stored.GetProperty("data"), JsonDocument.Parse(json).RootElement), type);
+        }
+
+        var state = CycleState.Fold("fixture-2026", [.. Fixture().Take(4), .. events]);
+        Assert.Equal((2, 1), (state.Units["MTTQ"].LinkGeneration, state.Units["BTG"].LinkGeneration));
+        Assert.Equal(["moi@mttq.gov.vn"], state.Units["MTTQ"].Info.Emails);
+        Assert.Equal([new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 22)], state.Units["MTTQ"].BlackoutDates);
+    }
 }
