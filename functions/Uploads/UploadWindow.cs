@@ -17,9 +17,13 @@ public sealed record UploadWindow(FormContext Form, bool Open, bool Late, string
         var late = now >= calendar.EndOf(state.DeadlineOf(unit));
         if (state.Phase is not (CyclePhase.Announcing or CyclePhase.Collecting) || !unit.Announced)
         {
-            return state.Phase is CyclePhase.Draft or CyclePhase.Announcing
-                ? new(form, false, late, "Kỳ đánh giá chưa mở nhận phiếu.", "The cycle is not open for submissions yet.")
-                : new(form, false, late, "Đã hết thời gian nộp phiếu; trang này chỉ để xem.", "Submissions are closed; this page is read-only.");
+            return state.Phase switch
+            {
+                CyclePhase.Draft or CyclePhase.Announcing => new(form, false, late, "Kỳ đánh giá chưa mở nhận phiếu.", "The cycle is not open for submissions yet."),
+                CyclePhase.Suspended => new(form, false, late, "Kỳ đánh giá đang tạm dừng; hãy thử lại sau hoặc liên hệ bộ phận CNTT.",
+                    "The cycle is paused; try again later or contact the IT office."),
+                _ => new(form, false, late, "Đã hết thời gian nộp phiếu; trang này chỉ để xem.", "Submissions are closed; this page is read-only."),
+            };
         }
 
         return now < calendar.EndOf(state.OpenUntil(unit))

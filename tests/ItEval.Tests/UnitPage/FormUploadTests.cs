@@ -135,6 +135,23 @@ public sealed class FormUploadTests
     }
 
     [Fact]
+    public async Task While_the_cycle_is_suspended_uploads_wait_and_the_page_says_why()
+    {
+        await using var host = await UnitPageHost.StartAsync();
+        var token = await host.TokenAsync("u0001");
+        var form = await host.FilledFormAsync(token);
+        await host.Engine.HandleAsync(UnitPageHost.CycleId, new SuspendCycle("Chờ điều chỉnh bộ tiêu chí") { By = "admin" }, CancellationToken.None);
+
+        var paused = await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(form, "phieu.xlsx"));
+        Assert.Equal(HttpStatusCode.Conflict, paused.StatusCode);
+        Assert.Contains("đang tạm dừng", await paused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await host.App.Services.GetRequiredService<UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None));
+
+        await host.Engine.HandleAsync(UnitPageHost.CycleId, new ResumeCycle { By = "admin" }, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(form, "phieu.xlsx"))).StatusCode);
+    }
+
+    [Fact]
     public async Task When_storage_fails_the_unit_is_told_to_retry_and_nothing_is_recorded()
     {
         await using var host = await UnitPageHost.StartAsync();
