@@ -133,7 +133,7 @@ public static partial class CycleDecider
         }
 
         // A unit may upload as soon as its own announcement went out, while the others are still being announced.
-        if (state.Phase is not (CyclePhase.Announcing or CyclePhase.Collecting) || !unit.Announced)
+        if (!state.AcceptsSubmissionsFrom(unit))
         {
             return WrongPhase(state, "nộp phiếu", "submit");
         }
@@ -143,16 +143,14 @@ public static partial class CycleDecider
             return Decision.Nothing;
         }
 
-        var calendar = state.Calendar;
-        if (now >= calendar.EndOf(state.OpenUntil(unit)))
+        if (!state.IsOpenFor(unit, now))
         {
             return Decision.Refuse(RefusalKind.Conflict,
                 $"Đã quá hạn nộp ({state.DeadlineOf(unit):dd/MM/yyyy}); hãy liên hệ bộ phận CNTT để được mở lại.",
                 $"The deadline ({state.DeadlineOf(unit):yyyy-MM-dd}) has passed; contact the IT office to be reopened.");
         }
 
-        var late = now >= calendar.EndOf(state.DeadlineOf(unit));
-        return Decision.Of(new SubmissionRecorded(unit.Info.Id, submission.SubmissionId, submission.SelfScores, late) { At = now, By = submission.By });
+        return Decision.Of(new SubmissionRecorded(unit.Info.Id, submission.SubmissionId, submission.SelfScores, state.IsLateFor(unit, now)) { At = now, By = submission.By });
     }
 
     private static Decision Extend(CycleState state, ExtendDeadline extend, DateTimeOffset now)

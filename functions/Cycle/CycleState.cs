@@ -1,3 +1,4 @@
+using ItEval.Forms;
 using ItEval.Ranking;
 using ItEval.Rubrics;
 
@@ -90,6 +91,19 @@ public sealed class CycleState
     public DateOnly OpenUntil(UnitProgress unit) => unit.ReopenedUntil is { } reopened && reopened > DeadlineOf(unit) ? reopened : DeadlineOf(unit);
 
     public IEnumerable<UnitProgress> Visited => Units.Values.Where(u => u.Visit is not null);
+
+    /// <summary>The unit's personalised form: what it downloads and what its uploads are checked against.</summary>
+    public FormContext FormOf(UnitProgress unit) =>
+        new(Id, Definition!.Name, unit.Info.Id, unit.Info.Code, unit.Info.Name, DeadlineOf(unit), Rubric);
+
+    /// <summary>The cycle takes the unit's submissions: from its own announcement until collecting ends.</summary>
+    public bool AcceptsSubmissionsFrom(UnitProgress unit) => Phase is CyclePhase.Announcing or CyclePhase.Collecting && unit.Announced;
+
+    /// <summary>Before the end of the unit's deadline, or of the day it was reopened until.</summary>
+    public bool IsOpenFor(UnitProgress unit, DateTimeOffset now) => now < Calendar.EndOf(OpenUntil(unit));
+
+    /// <summary>After the end of the unit's deadline (a reopened unit's uploads are late).</summary>
+    public bool IsLateFor(UnitProgress unit, DateTimeOffset now) => now >= Calendar.EndOf(DeadlineOf(unit));
 
     public static CycleState Fold(string id, IEnumerable<CycleEvent> events)
     {

@@ -6,16 +6,16 @@ namespace ItEval.Uploads;
 /// <summary>
 /// Whether a unit may upload now, read from the cycle's state: from its announcement until the end of
 /// its deadline (or of the day the admin reopened it until); after its deadline an upload is late.
-/// Pure, like the decider, which makes the same check again when the submission is recorded.
+/// The rules are the cycle's own (<see cref="CycleState"/>), the same the decider applies when the
+/// submission is recorded; this adds the words the unit reads.
 /// </summary>
 public sealed record UploadWindow(FormContext Form, bool Open, bool Late, string? ClosedVi, string? ClosedEn)
 {
     public static UploadWindow Of(CycleState state, UnitProgress unit, DateTimeOffset now)
     {
-        var calendar = state.Calendar;
-        var form = new FormContext(state.Id, state.Definition!.Name, unit.Info.Id, unit.Info.Code, unit.Info.Name, state.DeadlineOf(unit), state.Rubric);
-        var late = now >= calendar.EndOf(state.DeadlineOf(unit));
-        if (state.Phase is not (CyclePhase.Announcing or CyclePhase.Collecting) || !unit.Announced)
+        var form = state.FormOf(unit);
+        var late = state.IsLateFor(unit, now);
+        if (!state.AcceptsSubmissionsFrom(unit))
         {
             return state.Phase switch
             {
@@ -26,7 +26,7 @@ public sealed record UploadWindow(FormContext Form, bool Open, bool Late, string
             };
         }
 
-        return now < calendar.EndOf(state.OpenUntil(unit))
+        return state.IsOpenFor(unit, now)
             ? new(form, true, late, null, null)
             : new(form, false, late,
                 $"Đã quá hạn nộp ({state.DeadlineOf(unit):dd/MM/yyyy}); trang này chỉ để xem. Nếu cần nộp bổ sung, hãy liên hệ bộ phận CNTT để được mở lại.",

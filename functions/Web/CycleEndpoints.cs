@@ -132,8 +132,7 @@ public static class CycleEndpoints
         {
             case "submission" when admin:
                 var unitId = JsonDocument.Parse(body).RootElement.TryGetProperty("unitId", out var u) ? u.GetString() ?? "" : "";
-                var context = await engine.QueryAsync(id, s => s.Exists && s.Units.TryGetValue(unitId, out var unit)
-                    ? new FormContext(s.Id, s.Definition!.Name, unit.Info.Id, unit.Info.Code, unit.Info.Name, s.DeadlineOf(unit), s.Rubric) : null, ct);
+                var context = await engine.QueryAsync(id, s => s.Exists && s.Units.TryGetValue(unitId, out var unit) ? s.FormOf(unit) : null, ct);
                 if (context is null)
                 {
                     return Results.Problem(title: "Unknown cycle or unit", detail: $"Không có kỳ \"{id}\" hoặc đơn vị \"{unitId}\".", statusCode: StatusCodes.Status404NotFound);
