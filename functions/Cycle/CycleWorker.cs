@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using Azure;
-using Azure.Storage.Blobs;
 using ItEval.Email;
 using ItEval.Forms;
 using ItEval.Ranking;
 using ItEval.Scheduling;
-using ItEval.Storage;
 
 namespace ItEval.Cycle;
 
@@ -16,10 +13,9 @@ namespace ItEval.Cycle;
 /// commands, which ignore what was already recorded.
 /// </summary>
 public sealed class CycleWorker(
-    CycleEngine engine, FormGenerator forms, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
-    RankingStore rankings, BlobServiceClient blobs, StorageNames names, EngineSteps steps)
+    CycleEngine engine, FormTemplateStore templates, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
+    RankingStore rankings, EngineSteps steps)
 {
-    private readonly BlobContainerClient _templates = blobs.GetBlobContainerClient(names.TemplatesContainer);
     private readonly ConcurrentDictionary<string, (long Version, IReadOnlyList<RankingRow> Rows)> _rankingCache = new(StringComparer.Ordinal);
 
     public async Task RunAsync(WorkItem work, CancellationToken cancellationToken)
@@ -45,31 +41,17 @@ public sealed class CycleWorker(
 
     private async Task AnnounceAsync(WorkItem work, CancellationToken cancellationToken)
     {
-        var (definition, rubric, units, messages) = await engine.QueryAsync(work.CycleId, s => (
-            s.Definition!, s.Rubric,
-            work.UnitIds.Select(id => (Info: s.Units[id].Info, Deadline: s.DeadlineOf(s.Units[id]))).ToList(),
+        var (forms, messages) = await engine.QueryAsync(work.CycleId, s => (
+            work.UnitIds.Select(id => s.FormOf(s.Units[id])).ToList(),
             work.UnitIds.Select(id => emails.Announcement(s, s.Units[id])).ToList()), cancellationToken);
         // Forms are written in parallel (generation is CPU, uploads are I/O); "already there" is success.
-        await Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (u, token) =>
-        {
-            var context = new FormContext(definition.Id, definition.Name, u.Info.Id, u.Info.Code, u.Info.Name, u.Deadline, rubric);
-            try
-            {
-                await _templates.GetBlobClient(FormBlobName(definition.Id, u.Info.Id, rubric.Version))
-                    .UploadAsync(BinaryData.FromBytes(forms.Generate(context)), overwrite: false, token);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Another delivery of this work item wrote the same form first.
-            }
-        });
-        await mailer.SendBatchAsync(definition.Id, messages, work.WorkId, cancellationToken);
+        await Parallel.ForEachAsync(forms, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (form, token) => await templates.CreateAsync(form, token));
+        await mailer.SendBatchAsync(work.CycleId, messages, work.WorkId, cancellationToken);
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
         await engine.HandleAsync(work.CycleId, new CompleteAnnouncement(work.UnitIds) { By = "system" }, cancellationToken);
     }
-
-    public static string FormBlobName(string cycleId, string unitId, int rubricVersion) => $"{cycleId}/{unitId}/phieu-danh-gia-v{rubricVersion}.xlsx";
 
     private async Task EmailAsync(WorkItem work, CancellationToken cancellationToken)
     {

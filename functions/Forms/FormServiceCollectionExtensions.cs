@@ -14,6 +14,7 @@ public static class FormServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => FormSignature.FromBase64(sp.GetRequiredService<IOptions<FormOptions>>().Value.SigningKey));
         services.AddSingleton<FormGenerator>();
+        services.AddSingleton<FormTemplateStore>();
         services.AddSingleton(sp => new FormReader(sp.GetRequiredService<FormSignature>(), sp.GetRequiredService<IOptions<FormOptions>>().Value));
         return services;
     }

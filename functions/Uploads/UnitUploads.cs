@@ -16,7 +16,7 @@ namespace ItEval.Uploads;
 /// time and SHA-256 and written with "create only", so nothing a unit sent is ever overwritten.
 /// </summary>
 public sealed class UnitUploads(
-    CycleEngine engine, FormReader reader, FormGenerator generator, UploadVersionStore versions,
+    CycleEngine engine, FormReader reader, FormTemplateStore templates, UploadVersionStore versions,
     BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions)
 {
     public Task<IReadOnlyList<UploadVersion>> ListAsync(string cycleId, string unitId, CancellationToken cancellationToken) =>
@@ -37,28 +37,8 @@ public sealed class UnitUploads(
     /// <summary>The unit's personalised form: the one made at announcement, or made now if that has not run yet.</summary>
     public async Task<(byte[] Bytes, string FileName)> FormTemplateAsync(string cycleId, string unitId, CancellationToken cancellationToken)
     {
-        var form = await engine.QueryAsync(cycleId, s => UploadWindow.Of(s, s.Units[unitId], engine.Time.GetUtcNow()).Form, cancellationToken);
-        var name = CycleWorker.FormBlobName(cycleId, unitId, form.Rubric.Version);
-        var blob = blobs.GetBlobContainerClient(names.TemplatesContainer).GetBlobClient(name);
-        var fileName = $"phieu-danh-gia-{form.UnitCode}.xlsx";
-        try
-        {
-            return ((await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray(), fileName);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            var bytes = generator.Generate(form);
-            try
-            {
-                await blob.UploadAsync(BinaryData.FromBytes(bytes), overwrite: false, cancellationToken);
-            }
-            catch (RequestFailedException conflict) when (conflict.Status == 409)
-            {
-                return ((await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray(), fileName);
-            }
-
-            return (bytes, fileName);
-        }
+        var form = await engine.QueryAsync(cycleId, s => s.FormOf(s.Units[unitId]), cancellationToken);
+        return (await templates.GetAsync(form, cancellationToken), $"phieu-danh-gia-{form.UnitCode}.xlsx");
     }
 
     public async Task<UploadOutcome> UploadFormAsync(string cycleId, string unitId, string fileName, Stream content, CancellationToken cancellationToken)

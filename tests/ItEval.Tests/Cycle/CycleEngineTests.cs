@@ -93,7 +93,7 @@ public sealed class CycleEngineTests
         Assert.Contains("Hạn nộp phiếu tự đánh giá: hết ngày 15/12/2026.", eml, StringComparison.Ordinal);
 
         var form = await storage.Blobs.GetBlobContainerClient(storage.Names.TemplatesContainer)
-            .GetBlobClient(CycleWorker.FormBlobName("a", "u0002", 1)).DownloadContentAsync();
+            .GetBlobClient(ItEval.Forms.FormTemplateStore.BlobName("a", "u0002", 1)).DownloadContentAsync();
         var context = await cycle.Query("a", s => new ItEval.Forms.FormContext("a", s.Definition!.Name, "u0002", "U0002", "Đơn vị số 2", s.Deadline, s.Rubric));
         var read = cycle.Get<ItEval.Forms.FormReader>().Read(form.Value.Content.ToArray(), "phieu.xlsx", context);
         Assert.Contains(read.Problems, p => p.En.Contains("no self-assessment entered", StringComparison.Ordinal));
