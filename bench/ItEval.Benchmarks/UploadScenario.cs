@@ -61,7 +61,7 @@ internal static class UploadScenario
         var gate = host.Get<UnitLinkGate>();
         var links = host.Get<UnitLinks>();
         var renderer = host.Get<PageRenderer>();
-        var published = host.Get<PublishedResults>();
+        var rankings = host.Get<RankingCache>();
         var tokens = await engine.QueryAsync("bench", s => ids.Select(id => links.Token(new LinkClaims(id, "bench", UnitLinks.UploadPurpose, time.GetUtcNow().AddDays(60)))).ToList(), CancellationToken.None);
         var bytes = 0L;
         watch.Restart();
@@ -70,7 +70,7 @@ internal static class UploadScenario
             var (access, _) = await gate.OpenAsync(token, ct);
             var versions = await uploads.ListAsync("bench", access!.UnitId, ct);
             var model = await engine.QueryAsync("bench", s => UnitPageModel.Build(s, s.Units[access.UnitId], versions,
-                published.For(s, access.UnitId), new UnitPageRequest(token, "vi"), time.GetUtcNow(), 20 << 20), ct);
+                rankings.PublishedRowOf(s, access.UnitId), new UnitPageRequest(token, "vi"), time.GetUtcNow(), 20 << 20), ct);
             var html = renderer.Render("unit", model);
             Interlocked.Add(ref bytes, html.Length);
         });

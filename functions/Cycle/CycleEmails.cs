@@ -72,14 +72,13 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
     {
         var language = unit.Info.EmailLanguage;
         var rubric = state.Rubric;
-        var self = Scoring.Score(rubric, new UnitAssessment(unit.Info.Id, unit.Info.RankingGroup, unit.Submitted, unit.SelfScores, new Dictionary<string, AppraisedScore>()), state.Definition!.Scoring);
-        var bands = state.Definition.Scoring.Bands ?? BandScale.Default(row.Method, rubric.MaxPoints);
+        var self = state.SelfScore(unit);
         var model = Base(state, unit);
         model["result"] = Map(
             ("total", Score(row.Total, row.Method, language)),
             ("rank", row.Rank),
             ("group", row.RankingGroup),
-            ("band", bands.Bands.FirstOrDefault(b => b.Code == row.BandCode) is { } band ? (language == "en" ? band.NameEn : band.NameVi) : null),
+            ("band", state.Bands.Find(row.BandCode) is { } band ? (language == "en" ? band.NameEn : band.NameVi) : null),
             ("change", row.ScoreChange is { } change ? (change >= 0 ? "+" : "") + Score(change, row.Method, language) : null),
             ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, language)), ("self", Number(self.Groups[i].Points, language)),
                 ("appraised", Number(row.Groups[i].Points, language)), ("max", Number(g.MaxPoints, language)))).ToList()));
@@ -89,12 +88,11 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
     public EmailMessage AdminSummary(CycleState state, IReadOnlyList<RankingRow> rows, string key)
     {
         var cycle = state.Definition!;
-        var bands = cycle.Scoring.Bands ?? BandScale.Default(cycle.Method, state.Rubric.MaxPoints);
         var model = new Dictionary<string, object?>
         {
             ["cycle"] = CycleModel(cycle),
             ["summary"] = Map(("units", rows.Count), ("bands", rows.GroupBy(r => r.BandCode).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Map(("name", bands.Bands.FirstOrDefault(b => b.Code == g.Key)?.NameVi ?? "Không xếp hạng"), ("count", g.Count()))).ToList())),
+                .Select(g => Map(("name", state.Bands.Find(g.Key)?.NameVi ?? "Không xếp hạng"), ("count", g.Count()))).ToList())),
         };
         var rendered = renderer.Render("admin-summary", "vi", model);
         return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminSummary, key), EmailKinds.AdminSummary, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);

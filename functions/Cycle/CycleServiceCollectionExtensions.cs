@@ -44,6 +44,7 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<CycleEngine>();
         services.AddSingleton<IVisitPlanner, SimpleVisitPlanner>();
         services.AddSingleton<RankingStore>();
+        services.AddSingleton<RankingCache>();
         services.AddSingleton<CycleWorker>();
         services.AddSingleton<WorkPump>();
         services.AddSingleton<TimerSweep>();

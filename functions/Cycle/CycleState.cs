@@ -102,6 +102,16 @@ public sealed class CycleState
     /// <summary>Before the end of the unit's deadline, or of the day it was reopened until.</summary>
     public bool IsOpenFor(UnitProgress unit, DateTimeOffset now) => now < Calendar.EndOf(OpenUntil(unit));
 
+    /// <summary>Results are out (and not being ranked again after a re-appraisal).</summary>
+    public bool ResultsPublished => PublishedEdition > 0 && Phase is CyclePhase.Published or CyclePhase.Closed;
+
+    /// <summary>The unit's own scores as it assessed them, per criteria group, before any appraisal.</summary>
+    public UnitScore SelfScore(UnitProgress unit) => Scoring.Score(Rubric,
+        new UnitAssessment(unit.Info.Id, unit.Info.RankingGroup, unit.Submitted, unit.SelfScores, new Dictionary<string, AppraisedScore>()), Definition!.Scoring);
+
+    /// <summary>The cycle's bands: its own, or the default scale of its scoring method.</summary>
+    public BandScale Bands => Definition!.Scoring.Bands ?? BandScale.Default(Definition.Method, Rubric.MaxPoints);
+
     /// <summary>After the end of the unit's deadline (a reopened unit's uploads are late).</summary>
     public bool IsLateFor(UnitProgress unit, DateTimeOffset now) => now >= Calendar.EndOf(DeadlineOf(unit));
 

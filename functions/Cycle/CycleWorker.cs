@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ItEval.Email;
 using ItEval.Forms;
 using ItEval.Ranking;
@@ -14,9 +13,8 @@ namespace ItEval.Cycle;
 /// </summary>
 public sealed class CycleWorker(
     CycleEngine engine, FormTemplateStore templates, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
-    RankingStore rankings, EngineSteps steps)
+    RankingStore rankings, RankingCache ranking, EngineSteps steps)
 {
-    private readonly ConcurrentDictionary<string, (long Version, IReadOnlyList<RankingRow> Rows)> _rankingCache = new(StringComparer.Ordinal);
 
     public async Task RunAsync(WorkItem work, CancellationToken cancellationToken)
     {
@@ -82,21 +80,15 @@ public sealed class CycleWorker(
         };
     }
 
-    private async Task<List<EmailMessage>> ResultEmails(WorkItem work, CancellationToken cancellationToken)
-    {
-        // One ranking per cycle version serves every result batch on this instance.
-        var version = await engine.QueryAsync(work.CycleId, s => s.Version, cancellationToken);
-        if (!_rankingCache.TryGetValue(work.CycleId, out var cached) || cached.Version != version)
+    // One ranking per cycle version serves every result batch on this instance.
+    private Task<List<EmailMessage>> ResultEmails(WorkItem work, CancellationToken cancellationToken) =>
+        engine.QueryAsync(work.CycleId, s =>
         {
-            cached = (version, await engine.QueryAsync(work.CycleId, Rank, cancellationToken));
-            _rankingCache[work.CycleId] = cached;
-        }
-
-        var byUnit = cached.Rows.ToDictionary(r => r.UnitId);
-        return await engine.QueryAsync(work.CycleId, s => work.EmailKind == EmailKinds.AdminSummary
-            ? [emails.AdminSummary(s, cached.Rows, work.Key!)]
-            : work.UnitIds.Select(id => emails.Result(s, s.Units[id], byUnit[id], work.Key!)).ToList(), cancellationToken);
-    }
+            var ranked = ranking.Of(s);
+            return work.EmailKind == EmailKinds.AdminSummary
+                ? [emails.AdminSummary(s, ranked.Rows, work.Key!)]
+                : work.UnitIds.Select(id => emails.Result(s, s.Units[id], ranked.ByUnit[id], work.Key!)).ToList();
+        }, cancellationToken);
 
     private async Task ScheduleAsync(WorkItem work, CancellationToken cancellationToken)
     {
@@ -122,12 +114,10 @@ public sealed class CycleWorker(
             return;
         }
 
-        var rows = await engine.QueryAsync(work.CycleId, Rank, cancellationToken);
+        var rows = await engine.QueryAsync(work.CycleId, s => ranking.Of(s).Rows, cancellationToken);
         await rankings.SaveAsync(work.CycleId, edition, rows, cancellationToken);
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
         await engine.HandleAsync(work.CycleId, new CompleteRanking(rows.Count) { By = "system" }, cancellationToken);
     }
 
-    private static IReadOnlyList<RankingRow> Rank(CycleState state) =>
-        Ranker.Rank(state.Id, state.Rubric, state.Assessments(), state.Definition!.Scoring);
 }

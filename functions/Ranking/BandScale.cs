@@ -33,6 +33,9 @@ public sealed record BandScale
         ]);
     }
 
+    /// <summary>The band of a stored band code; null for units listed without a rank.</summary>
+    public Band? Find(string? code) => Bands.FirstOrDefault(b => b.Code == code);
+
     /// <summary>Compared at full precision: 84.999 is not 85.</summary>
     public Band Classify(decimal total)
     {

@@ -17,7 +17,6 @@ public static class UploadServiceCollectionExtensions
         services.AddSingleton<UnitLinkGate>();
         services.AddSingleton<RefusalLimiter>();
         services.AddSingleton<PageRenderer>();
-        services.AddSingleton<PublishedResults>();
         services.AddSingleton<UnitPageServices>();
         return services;
     }

@@ -174,7 +174,7 @@ public static class UnitPageEndpoints
         var maxEvidence = s.UploadOptions.MaxEvidenceBytes;
         // The model is taken under the cycle's lock (the state is live); rendering needs no lock.
         var model = await s.Engine.QueryAsync(access.CycleId, state =>
-            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Published.For(state, access.UnitId), request, now, maxEvidence), ct);
+            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Rankings.PublishedRowOf(state, access.UnitId), request, now, maxEvidence), ct);
         return Results.Content(s.Renderer.Render("unit", model), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

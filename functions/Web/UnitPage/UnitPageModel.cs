@@ -54,8 +54,7 @@ public static class UnitPageModel
             ["criteria"] = state.Rubric.Leaves.Select(l => Map(("code", l.Code), ("name", $"{l.Code} – {Name(l.Name, en)}"))).ToList(),
             ["blackout"] = Blackout(state, unit, t, en, request.Saved),
             ["visit"] = Visit(state, unit, t, en),
-            ["result"] = result is { } row && state.PublishedEdition > 0 && state.Phase is CyclePhase.Published or CyclePhase.Closed
-                ? Result(state, unit, row, en) : null,
+            ["result"] = result is { } row && state.ResultsPublished ? Result(state, unit, row, en) : null,
         };
         return model;
     }
@@ -117,16 +116,14 @@ public static class UnitPageModel
     private static Dictionary<string, object?> Result(CycleState state, UnitProgress unit, RankingRow row, bool en)
     {
         var rubric = state.Rubric;
-        var settings = state.Definition!.Scoring;
-        var self = Scoring.Score(rubric, new UnitAssessment(unit.Info.Id, unit.Info.RankingGroup, unit.Submitted, unit.SelfScores, new Dictionary<string, AppraisedScore>()), settings);
-        var bands = settings.Bands ?? BandScale.Default(row.Method, rubric.MaxPoints);
+        var self = state.SelfScore(unit);
         var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
         string N(decimal? value) => value is { } v ? v.ToString("0.##", culture) : "–";
         return Map(
             ("total", ScoreDisplay.Format(row.Total, row.Method, en ? CultureInfo.InvariantCulture : null)),
             ("rank", row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–"),
             ("group", row.RankingGroup),
-            ("band", bands.Bands.FirstOrDefault(b => b.Code == row.BandCode) is { } band ? (en ? band.NameEn : band.NameVi) : "–"),
+            ("band", state.Bands.Find(row.BandCode) is { } band ? (en ? band.NameEn : band.NameVi) : "–"),
             ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, en)), ("self", N(self.Groups[i].Points)), ("appraised", N(row.Groups[i].Points)), ("max", N(g.MaxPoints)))).ToList()),
             ("criteria", rubric.Leaves.Select(l => Map(
                 ("code", l.Code), ("name", Name(l.Name, en)), ("max", N(l.MaxPoints)),

@@ -8,7 +8,7 @@ namespace ItEval.Web.UnitPage;
 
 /// <summary>What the unit page's handlers need, resolved once per request.</summary>
 public sealed class UnitPageServices(
-    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, PublishedResults results,
+    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, RankingCache rankings,
     HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, ILogger<UnitPageServices> logger)
 {
     public UnitLinkGate Gate => gate;
@@ -16,7 +16,7 @@ public sealed class UnitPageServices(
     public UnitUploads Uploads => uploads;
     public CycleEngine Engine => engine;
     public PageRenderer Renderer => renderer;
-    public PublishedResults Published => results;
+    public RankingCache Rankings => rankings;
     public HostingOptions Hosting => hosting;
     public UnitLinkOptions LinkOptions => linkOptions.Value;
     public UploadOptions UploadOptions => uploadOptions.Value;

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using ItEval.Ranking;
+
+namespace ItEval.Cycle;
+
+/// <summary>A cycle's ranking at one version: the rows in order and each unit's row.</summary>
+public sealed record RankedCycle(long Version, IReadOnlyList<RankingRow> Rows, IReadOnlyDictionary<string, RankingRow> ByUnit);
+
+/// <summary>
+/// The ranking as a cycle's state gives it, computed once per cycle version on this instance: the
+/// ranking work item, every batch of result emails and every unit opening its page share it.
+/// Call it with the state the engine hands out (under the cycle's lock).
+/// </summary>
+public sealed class RankingCache
+{
+    private readonly ConcurrentDictionary<string, RankedCycle> _cache = new(StringComparer.Ordinal);
+
+    public RankedCycle Of(CycleState state)
+    {
+        if (_cache.TryGetValue(state.Id, out var cached) && cached.Version == state.Version)
+        {
+            return cached;
+        }
+
+        var rows = Ranker.Rank(state.Id, state.Rubric, state.Assessments(), state.Definition!.Scoring);
+        return _cache[state.Id] = new RankedCycle(state.Version, rows, rows.ToDictionary(r => r.UnitId, StringComparer.Ordinal));
+    }
+
+    /// <summary>The unit's published row; null before publication and while a re-appraisal is being ranked again.</summary>
+    public RankingRow? PublishedRowOf(CycleState state, string unitId) =>
+        state.ResultsPublished && Of(state).ByUnit.TryGetValue(unitId, out var row) ? row : null;
+}
