@@ -3,7 +3,7 @@ using ItEval.Cycle;
 namespace ItEval.Links;
 
 /// <summary>A unit's access through a valid link: this unit, this cycle, nothing else.</summary>
-public sealed record UnitAccess(string CycleId, string UnitId, LinkClaims Claims);
+public sealed record UnitAccess(string CycleId, string UnitId, string UnitCode, LinkClaims Claims);
 
 /// <summary>
 /// Opens a unit link: the signature and expiry (<see cref="UnitLinks"/>), then what only the cycle
@@ -25,12 +25,12 @@ public sealed class UnitLinkGate(UnitLinks links, CycleEngine engine)
             return (null, LinkRefusal.WrongPurpose);
         }
 
-        refusal = await engine.QueryAsync(claims.CycleId, s =>
-            !s.Exists ? LinkRefusal.UnknownCycle
-            : s.Phase == CyclePhase.Terminated ? LinkRefusal.CycleTerminated
-            : !s.Units.TryGetValue(claims.UnitId, out var unit) ? LinkRefusal.UnknownUnit
-            : unit.LinkGeneration != claims.Generation ? LinkRefusal.Revoked
-            : LinkRefusal.None, cancellationToken);
-        return refusal == LinkRefusal.None ? (new UnitAccess(claims.CycleId, claims.UnitId, claims), LinkRefusal.None) : (null, refusal);
+        (refusal, var code) = await engine.QueryAsync(claims.CycleId, s =>
+            !s.Exists ? (LinkRefusal.UnknownCycle, "")
+            : s.Phase == CyclePhase.Terminated ? (LinkRefusal.CycleTerminated, "")
+            : !s.Units.TryGetValue(claims.UnitId, out var unit) ? (LinkRefusal.UnknownUnit, "")
+            : unit.LinkGeneration != claims.Generation ? (LinkRefusal.Revoked, "")
+            : (LinkRefusal.None, unit.Info.Code), cancellationToken);
+        return refusal == LinkRefusal.None ? (new UnitAccess(claims.CycleId, claims.UnitId, code, claims), LinkRefusal.None) : (null, refusal);
     }
 }

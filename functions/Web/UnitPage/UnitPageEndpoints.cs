@@ -160,8 +160,7 @@ public static class UnitPageEndpoints
             days.Add(day);
         }
 
-        var code = await s.Engine.QueryAsync(access.CycleId, st => st.Units[access.UnitId].Info.Code, ct);
-        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{code}" }, ct);
+        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{access.UnitCode}" }, ct);
         return result.Refusal is { } refusal
             ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En), ct)
             : Results.Redirect($"/u/{token}?lang={language}&saved=1#blackout");
