@@ -49,6 +49,9 @@ public sealed record TerminateCycle(string Reason) : CycleCommand;
 
 public sealed record FailWorkItem(string WorkId, string Kind, string Error) : CycleCommand;
 
+/// <summary>Replay work items that failed every retry (the shell derives them again from the events that caused them).</summary>
+public sealed record RetryFailedWork(IReadOnlyList<WorkItem> Items, string Reason) : CycleCommand;
+
 public sealed record RecordBounce(string UnitId, string Email, string Reason) : CycleCommand;
 
 /// <summary>The admin revokes a unit's link (e.g. the contact person changed) and sends a new one, optionally to new addresses.</summary>

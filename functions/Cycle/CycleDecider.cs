@@ -55,7 +55,8 @@ public static partial class CycleDecider
                 : Decision.Of(new EmailBounced(bounce.UnitId, bounce.Email, bounce.Reason) { At = now, By = bounce.By }),
             ReissueUnitLink reissue => Reissue(state, reissue, now),
             DeclareBlackoutDates blackout => Blackout(state, blackout, now),
-            FailWorkItem failed => state.FailedWork.Contains(failed.WorkId) ? Decision.Nothing
+            RetryFailedWork retry => Retry(state, retry, now),
+            FailWorkItem failed => state.FailedWork.ContainsKey(failed.WorkId) ? Decision.Nothing
                 : Decision.Of(new WorkItemFailed(failed.WorkId, failed.Kind, failed.Error) { At = now, By = failed.By }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),
         };
@@ -352,6 +353,21 @@ public static partial class CycleDecider
         var problems = scores.SelectMany(s => AppraisalRules.Check(state.Rubric, s, unit.SelfScores.TryGetValue(s.CriterionCode, out var self) ? self : null)).ToList();
         return problems.Count == 0 ? null
             : Decision.Refuse(RefusalKind.Invalid, string.Join(" ", problems.Select(p => p.Vi)), string.Join(" ", problems.Select(p => p.En)));
+    }
+
+    private static Decision Retry(CycleState state, RetryFailedWork retry, DateTimeOffset now)
+    {
+        if (state.Phase == CyclePhase.Terminated)
+        {
+            return WrongPhase(state, "chạy lại công việc lỗi", "retry failed work");
+        }
+
+        if (retry.Items.Count == 0 || retry.Items.Any(i => !state.FailedWork.ContainsKey(i.WorkId)))
+        {
+            return Decision.Refuse(RefusalKind.Conflict, "Không có công việc lỗi nào như vậy để chạy lại.", "There is no such failed work to retry.");
+        }
+
+        return NeedsReason(retry.Reason) ?? Decision.Of(new FailedWorkRetried(retry.Items, retry.Reason) { At = now, By = retry.By });
     }
 
     private static Decision UnknownUnit(string unitId) => Decision.Refuse(RefusalKind.NotFound,

@@ -113,12 +113,15 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.ProgressSummary, key), EmailKinds.ProgressSummary, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
     }
 
-    public EmailMessage AdminAlert(CycleState state, string workId)
+    /// <param name="key">The failed work id, and since replays exist, "@" and the failure's event sequence.</param>
+    public EmailMessage AdminAlert(CycleState state, string key)
     {
         var cycle = state.Definition!;
-        var model = new Dictionary<string, object?> { ["cycle"] = CycleModel(cycle), ["alert"] = Map(("work", workId), ("error", state.LastError)) };
+        var workId = key.Split('@')[0];
+        var error = state.FailedWork.TryGetValue(workId, out var failed) ? failed.Error : state.LastError;
+        var model = new Dictionary<string, object?> { ["cycle"] = CycleModel(cycle), ["alert"] = Map(("work", workId), ("error", error)) };
         var rendered = renderer.Render("admin-alert", "vi", model);
-        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminAlert, workId.Replace(':', '-')), EmailKinds.AdminAlert, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
+        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminAlert, key.Replace(':', '-').Replace('@', '-')), EmailKinds.AdminAlert, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
     }
 
     /// <summary>Visit slots share the working day 08:00–17:00 evenly, rounded to quarter hours.</summary>

@@ -27,6 +27,9 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
 
     public TimeProvider Time => time;
 
+    /// <summary>How old an event must be before a repair pass enqueues its work for the instance that appended it (which died).</summary>
+    public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     public async Task<CommandResult> HandleAsync(string cycleId, CycleCommand command, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(cycleId, _ => new SemaphoreSlim(1, 1));
@@ -117,9 +120,16 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
                 return;
             }
 
-            if (summary.EnqueuedThrough < state.Version)
+            // The listed row may be older than the pass: only a fresh one says what is still unqueued.
+            var enqueuedThrough = Math.Max(_summarized.GetValueOrDefault(summary.Id), summary.EnqueuedThrough);
+            if (enqueuedThrough < state.Version)
             {
-                await EnqueueAsync(state, summary.EnqueuedThrough + 1, cancellationToken);
+                enqueuedThrough = Math.Max(enqueuedThrough, (await store.GetSummaryAsync(summary.Id, cancellationToken))?.EnqueuedThrough ?? 0);
+            }
+
+            if (enqueuedThrough < state.Version)
+            {
+                await EnqueueAsync(state, enqueuedThrough + 1, cancellationToken);
             }
 
             next = CycleDecider.PendingTimers(state) is [var first, ..] ? first.At : null;
@@ -156,20 +166,37 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
         }
     }
 
-    /// <summary>Repair: enqueues the work of stored events from <paramref name="fromSequence"/> on, then records it in the summary.</summary>
+    /// <summary>
+    /// Repair: enqueues the work of stored events from <paramref name="fromSequence"/> on, then records it in
+    /// the summary. Events younger than <see cref="RepairAfter"/> are left to a later pass: the instance
+    /// that appended them is most likely enqueuing their work right now, and enqueuing it a second time
+    /// would only make two deliveries of every item.
+    /// </summary>
     private async Task EnqueueAsync(CycleState state, long fromSequence, CancellationToken cancellationToken)
     {
         var events = await store.ReadAsync(state.Id, fromSequence - 1, cancellationToken);
+        var settled = time.GetUtcNow() - RepairAfter;
+        var through = fromSequence - 1;
         foreach (var stored in events.Where(e => e.Sequence <= state.Version))
         {
+            if (stored.Event.At > settled)
+            {
+                break;
+            }
+
             foreach (var work in CycleWork.For(state, stored.Event, stored.Sequence))
             {
                 await queue.EnqueueAsync(work, cancellationToken);
             }
+
+            through = stored.Sequence;
         }
 
-        await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
-        _summarized[state.Id] = state.Version;
+        if (through >= fromSequence)
+        {
+            await store.SaveSummaryAsync(state, through, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
+            _summarized[state.Id] = through;
+        }
     }
 
     private async Task<CycleState> LoadLockedAsync(string cycleId, CancellationToken cancellationToken)

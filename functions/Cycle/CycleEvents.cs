@@ -71,6 +71,9 @@ public sealed record CycleTerminated(string Reason) : CycleEvent;
 /// <summary>A work item failed every retry and went to the poison queue; shown to admins.</summary>
 public sealed record WorkItemFailed(string WorkId, string Kind, string Error) : CycleEvent;
 
+/// <summary>The admin replays failed work items after fixing their cause; each runs again as it was.</summary>
+public sealed record FailedWorkRetried(IReadOnlyList<WorkItem> Items, string Reason) : CycleEvent;
+
 /// <summary>The email provider reported that a unit's address bounced; shown on the unit for the admin to fix.</summary>
 public sealed record EmailBounced(string UnitId, string Email, string Reason) : CycleEvent;
 

@@ -49,6 +49,7 @@ public static class CycleEventTypes
         ("ProgressSummaryDue", 1, typeof(ProgressSummaryDue)),
         ("UnitLinkReissued", 1, typeof(UnitLinkReissued)),
         ("BlackoutDatesDeclared", 1, typeof(BlackoutDatesDeclared)),
+        ("FailedWorkRetried", 1, typeof(FailedWorkRetried)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

@@ -46,6 +46,8 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<RankingStore>();
         services.AddSingleton<RankingCache>();
         services.AddSingleton<CycleWorker>();
+        services.AddSingleton<WorkRunner>();
+        services.AddSingleton<FailedWorkReplay>();
         services.AddSingleton<WorkPump>();
         services.AddSingleton<TimerSweep>();
         services.Configure<CycleOptions>(configuration.GetSection(CycleOptions.Section));

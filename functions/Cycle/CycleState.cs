@@ -69,11 +69,18 @@ public sealed class CycleState
     public string? SchedulingProblem { get; private set; }
     public bool RankingReady { get; private set; }
     public int PublishedEdition { get; private set; }
-    public HashSet<string> FailedWork { get; } = [];
+
+    /// <summary>Work items that failed every retry and were not replayed since, by work id.</summary>
+    public Dictionary<string, FailedWork> FailedWork { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Why the last visit plan could not be made (English), until a plan is made.</summary>
+    public string? SchedulingProblemEn { get; private set; }
 
     /// <summary>Units whose every scored criterion has an appraised score (kept up to date, not recounted).</summary>
     public HashSet<string> AppraisedUnits { get; } = new(StringComparer.Ordinal);
-    public string? LastError { get; private set; }
+
+    /// <summary>What needs the admin now: the latest work item still failed, else why no visit plan could be made.</summary>
+    public string? LastError => FailedWork.Values.MaxBy(f => f.At) is { } failed ? $"{failed.Kind} {failed.WorkId}: {failed.Error}" : SchedulingProblemEn;
     public DateTimeOffset? LastChangeAt { get; private set; }
 
     public bool Exists => Definition is not null;
@@ -191,11 +198,12 @@ public sealed class CycleState
 
                 VisitsPlanned = true;
                 SchedulingProblem = null;
+                SchedulingProblemEn = null;
                 Phase = CyclePhase.Appraising;
                 break;
             case SchedulingFailed failed:
                 SchedulingProblem = failed.ProblemVi;
-                LastError = failed.ProblemEn;
+                SchedulingProblemEn = failed.ProblemEn;
                 break;
             case AppraisalWindowChanged window:
                 Definition = Definition! with { AppraisalStart = window.Start, AppraisalEnd = window.End, VisitsPerDay = window.VisitsPerDay };
@@ -259,8 +267,14 @@ public sealed class CycleState
                 Units[blackout.UnitId].BlackoutDates = blackout.Days;
                 break;
             case WorkItemFailed failed:
-                FailedWork.Add(failed.WorkId);
-                LastError = $"{failed.Kind} {failed.WorkId}: {failed.Error}";
+                FailedWork[failed.WorkId] = new FailedWork(failed.WorkId, failed.Kind, failed.Error, failed.At);
+                break;
+            case FailedWorkRetried retried:
+                foreach (var item in retried.Items)
+                {
+                    FailedWork.Remove(item.WorkId);
+                }
+
                 break;
         }
 

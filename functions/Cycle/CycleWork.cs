@@ -67,7 +67,11 @@ public static class CycleWork
                 .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}")),
             ProgressSummaryDue summary => [new WorkItem(id, Work(EmailKinds.ProgressSummary), WorkKinds.Email, [], EmailKinds.ProgressSummary, $"{summary.Day:yyyyMMdd}")],
             UnitLinkReissued reissued => Emails(EmailKinds.NewLink, [reissued.UnitId], $"gen{reissued.Generation}"),
-            WorkItemFailed failed => [new WorkItem(id, Work(EmailKinds.AdminAlert), WorkKinds.Email, [], EmailKinds.AdminAlert, failed.WorkId)],
+            // No alert about a failed alert: while email is down that would chain forever.
+            WorkItemFailed failed when failed.WorkId.Contains($":{EmailKinds.AdminAlert}:", StringComparison.Ordinal) => [],
+            // One alert per failure: the same item may fail again after a replay.
+            WorkItemFailed failed => [new WorkItem(id, Work(EmailKinds.AdminAlert), WorkKinds.Email, [], EmailKinds.AdminAlert, $"{failed.WorkId}@{sequence}")],
+            FailedWorkRetried retried => retried.Items,
             _ => [],
         };
     }

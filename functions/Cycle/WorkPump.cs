@@ -4,20 +4,22 @@ using Azure.Storage.Queues.Models;
 namespace ItEval.Cycle;
 
 /// <summary>
-/// Takes work items off the queue and runs them. A failed item becomes visible again after an
-/// exponential backoff; after <see cref="MaxDeliveries"/> deliveries it moves to the poison queue and
-/// the cycle records the failure (the admin sees it in the status and gets an alert). Work of a
-/// suspended cycle waits; work of a terminated one is dropped.
+/// Standalone mode: takes work items off the queue and runs them (<see cref="WorkRunner"/>). While an
+/// item runs its message stays hidden (visibility renewed), so a long item is never delivered twice; a
+/// failed item becomes visible again after an exponential backoff; after
+/// <see cref="WorkRunner.MaxDeliveries"/> deliveries it moves to the poison queue.
 /// </summary>
-public sealed partial class WorkPump(WorkQueue queue, CycleWorker worker, CycleEngine engine, ILogger<WorkPump> logger)
+public sealed class WorkPump(WorkQueue queue, WorkRunner runner, TimeProvider time)
 {
-    public const int MaxDeliveries = 5;
+    public const int MaxDeliveries = WorkRunner.MaxDeliveries;
 
     /// <summary>How long a received item stays hidden from other workers; if its worker dies, it reappears after this.</summary>
     public TimeSpan Visibility { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a failed item waits before its next delivery, by delivery count: 2, 4, 8 … s, at most 5 min.</summary>
     public Func<long, TimeSpan> Backoff { get; set; } = delivery => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, delivery)));
+
+    public WorkRunner Runner => runner;
 
     /// <summary>Receives and runs up to <paramref name="batch"/> items; returns how many were received.</summary>
     public async Task<int> PumpOnceAsync(int batch, int parallelism, CancellationToken cancellationToken)
@@ -42,64 +44,96 @@ public sealed partial class WorkPump(WorkQueue queue, CycleWorker worker, CycleE
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var work = WorkQueue.Parse(message.Body.ToString());
-        var phase = await engine.QueryAsync(work.CycleId, s => s.Phase, cancellationToken);
-        if (phase == CyclePhase.Suspended)
+        WorkOutcome outcome;
+        string popReceipt;
+        await using (var hidden = new VisibilityKeeper(queue, message, Visibility))
         {
-            // Re-queued as a new message so waiting does not count as failed deliveries.
-            await queue.EnqueueAsync(work, cancellationToken, TimeSpan.FromMinutes(1));
-            await queue.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            return;
+            outcome = await runner.RunAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
+            popReceipt = await hidden.StopAsync();
         }
 
-        if (phase != CyclePhase.Terminated)
+        switch (outcome.Result)
         {
-            try
-            {
-                await worker.RunAsync(work, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && ex is not SimulatedCrashException)
-            {
-                await FailedAsync(message, work, ex, cancellationToken);
+            case WorkResult.Retry:
+                await queue.Work.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Backoff(message.DequeueCount), cancellationToken: cancellationToken);
                 return;
-            }
+            case WorkResult.Poisoned:
+                var poison = JsonSerializer.Serialize(new { body = message.Body.ToString(), error = outcome.Error, failedAt = time.GetUtcNow() }, CycleJson.Options);
+                await queue.Poison.SendMessageAsync(poison, cancellationToken);
+                break;
         }
 
-        await queue.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-    }
-
-    /// <summary>Runs one work item delivered by the Functions queue trigger (its host retries and poisons).</summary>
-    public async Task RunDeliveredAsync(string body, long dequeueCount, CancellationToken cancellationToken)
-    {
-        var work = WorkQueue.Parse(body);
         try
         {
-            await worker.RunAsync(work, cancellationToken);
+            await queue.Work.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && dequeueCount >= MaxDeliveries)
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
-            await engine.HandleAsync(work.CycleId, new FailWorkItem(work.WorkId, work.Kind, ex.Message) { By = "system" }, cancellationToken);
-            throw;
+            // Already gone, or handed to another worker after renewals failed: the work is idempotent either way.
         }
     }
 
-    private async Task FailedAsync(QueueMessage message, WorkItem work, Exception error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps a message hidden while its item runs by renewing its visibility every third of it. The queue
+    /// service counts visibility in real time, so renewals do too, whatever clock the cycle runs on.
+    /// </summary>
+    private sealed class VisibilityKeeper : IAsyncDisposable
     {
-        LogFailed(logger, error, work.WorkId, message.DequeueCount);
-        if (message.DequeueCount >= MaxDeliveries)
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private string _popReceipt;
+
+        public VisibilityKeeper(WorkQueue queue, QueueMessage message, TimeSpan visibility)
         {
-            var poison = JsonSerializer.Serialize(new { work, error = error.Message, failedAt = engine.Time.GetUtcNow() }, CycleJson.Options);
-            await queue.Poison.SendMessageAsync(poison, cancellationToken);
-            await queue.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            await engine.HandleAsync(work.CycleId, new FailWorkItem(work.WorkId, work.Kind, error.Message) { By = "system" }, cancellationToken);
-            return;
+            _popReceipt = message.PopReceipt;
+            _loop = RenewAsync(queue, message.MessageId, visibility, _stop.Token);
         }
 
-        await queue.Work.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Backoff(message.DequeueCount), cancellationToken: cancellationToken);
-    }
+        /// <summary>Stops renewing; the pop receipt the message has now.</summary>
+        public async Task<string> StopAsync()
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                await _stop.CancelAsync();
+            }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {WorkId} failed (delivery {Delivery})")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string workId, long delivery);
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return _popReceipt;
+        }
+
+        /// <summary>Also on the way out of a crash: a dead worker must stop keeping its message hidden.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            _stop.Dispose();
+        }
+
+        private async Task RenewAsync(WorkQueue queue, string messageId, TimeSpan visibility, CancellationToken stop)
+        {
+            while (true)
+            {
+                await Task.Delay(visibility / 3, TimeProvider.System, stop);
+                try
+                {
+                    // Not cancelled mid-call: a renewal the service applied must leave its receipt here.
+                    var renewed = await queue.Work.UpdateMessageAsync(messageId, _popReceipt, visibilityTimeout: visibility, cancellationToken: CancellationToken.None);
+                    _popReceipt = renewed.Value.PopReceipt;
+                }
+                catch (Azure.RequestFailedException)
+                {
+                    // The queue is unreachable or the message is gone: the item finishes unprotected, as before renewals.
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// <summary>Thrown by tests at an engine step to simulate the process dying there.</summary>

@@ -12,6 +12,6 @@ public sealed class EmlTransport(BlobServiceClient blobs, StorageNames names, Ti
     {
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, token) =>
             await _mail.GetBlobClient($"{cycleId}/{OutboxMailer.RowKey(message.Id)}.eml").UploadAsync(BinaryData.FromString(EmlWriter.Write(message.Resolve(), time.GetUtcNow())), overwrite: true, token));
-        return [.. messages.Select(m => new Delivery(m.Id, true, $"eml:{OutboxMailer.RowKey(m.Id)}", null))];
+        return [.. messages.Select(m => Delivery.Accepted(m.Id, $"eml:{OutboxMailer.RowKey(m.Id)}"))];
     }
 }

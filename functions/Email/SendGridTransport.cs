@@ -29,7 +29,8 @@ public sealed class SendGridOptions
 /// kept apart as substitutions) are sent in one request with one personalisation per recipient, up to
 /// 1,000, each with its own substitutions, so nobody sees another's address or data.
 /// 429 waits until <c>X-RateLimit-Reset</c>; 5xx backs off exponentially with jitter; other 4xx are
-/// permanent and recorded per message.
+/// permanent and recorded per message. A request that still fails stops the batch: what was accepted
+/// before it is reported sent, it and the rest not sent.
 /// </summary>
 public sealed class SendGridTransport(ISendGridClient client, SendGridOptions options, TimeProvider time) : IEmailTransport
 {
@@ -38,14 +39,29 @@ public sealed class SendGridTransport(ISendGridClient client, SendGridOptions op
     public async Task<IReadOnlyList<Delivery>> DeliverAsync(string cycleId, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
     {
         var deliveries = new List<Delivery>();
-        foreach (var group in messages.GroupBy(m => (m.Subject, m.Text, m.Html, Attachments: Key(m.Attachments))))
+        string? stoppedBy = null;
+        foreach (var batch in messages.GroupBy(m => (m.Subject, m.Text, m.Html, Attachments: Key(m.Attachments))).SelectMany(group => Batches(group.ToList())))
         {
-            foreach (var batch in Batches(group.ToList()))
+            if (stoppedBy is not null)
+            {
+                deliveries.AddRange(batch.Select(m => new Delivery(m.Id, DeliveryOutcome.NotSent, null, stoppedBy)));
+                continue;
+            }
+
+            try
             {
                 var (status, messageId, error) = await SendAsync(Build(cycleId, batch, options), cancellationToken);
                 deliveries.AddRange(batch.Select(m => status == HttpStatusCode.Accepted
-                    ? new Delivery(m.Id, true, messageId, null)
-                    : new Delivery(m.Id, false, null, $"SendGrid {(int)status}: {error}")));
+                    ? Delivery.Accepted(m.Id, messageId)
+                    : new Delivery(m.Id, DeliveryOutcome.Refused, null, $"SendGrid {(int)status}: {error}")));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
+            {
+                // Earlier batches were accepted and must be recorded as sent; this one and the rest wait
+                // for the work item's next delivery (a stopped request may still have been accepted: the
+                // documented duplicate window).
+                stoppedBy = ex.Message;
+                deliveries.AddRange(batch.Select(m => new Delivery(m.Id, DeliveryOutcome.NotSent, null, stoppedBy)));
             }
         }
 

@@ -45,6 +45,12 @@ public static class CycleEndpoints
         admin.MapPost("/{id}/close", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new CloseCycle { By = Who(http) }, engine, ct));
 
+        admin.MapGet("/{id}/work/failed", async (string id, CycleEngine engine, CancellationToken ct) =>
+            await engine.QueryAsync(id, s => s.Exists ? s.FailedWork.Values.OrderBy(f => f.At).ToList() : null, ct) is { } failed
+                ? Results.Ok(new { id, items = failed })
+                : NotFound(id));
+        admin.MapPost("/{id}/work/retry", async (string id, RetryWorkRequest body, HttpContext http, FailedWorkReplay replay, CancellationToken ct) =>
+            Outcome(id, await replay.RetryAsync(id, body.WorkIds, body.Reason ?? "", Who(http), ct)));
         admin.MapPost("/{id}/units/{unitId}/link", ReissueLinkAsync);
         admin.MapGet("/{id}/units/{unitId}/uploads", async (string id, string unitId, ItEval.Uploads.UnitUploads uploads, CancellationToken ct) =>
             Results.Ok(await uploads.ListAsync(id, unitId, ct)));
@@ -180,12 +186,11 @@ public static class CycleEndpoints
         return Results.Ok(new { id, unitId, link, version = result.Version });
     }
 
-    private static async Task<IResult> Run(string id, CycleCommand command, CycleEngine engine, CancellationToken ct)
-    {
-        var result = await engine.HandleAsync(id, command, ct);
-        return result.Refusal is { } refusal ? Problem(refusal, result)
-            : Results.Ok(new { id, phase = result.Phase.ToString(), version = result.Version, changed = result.EventsAppended > 0 });
-    }
+    private static async Task<IResult> Run(string id, CycleCommand command, CycleEngine engine, CancellationToken ct) =>
+        Outcome(id, await engine.HandleAsync(id, command, ct));
+
+    private static IResult Outcome(string id, CommandResult result) => result.Refusal is { } refusal ? Problem(refusal, result)
+        : Results.Ok(new { id, phase = result.Phase.ToString(), version = result.Version, changed = result.EventsAppended > 0 });
 
     private static IResult Problem(Refusal refusal, CommandResult result) => Results.Problem(
         title: refusal.En,

@@ -65,6 +65,9 @@ public sealed record CreateCycleRequest(
 
 public sealed record ReasonRequest(string? Reason);
 
+/// <summary>Replay failed work items (all of the cycle's when <see cref="WorkIds"/> is left out), with the reason.</summary>
+public sealed record RetryWorkRequest(string? Reason, IReadOnlyList<string>? WorkIds);
+
 public sealed record ExtendDeadlineRequest(string? UnitId, DateOnly Deadline, string? Reason);
 
 public sealed record ReopenRequest(string UnitId, DateOnly Until, string? Reason);

@@ -12,15 +12,18 @@ public static class FunctionTriggerEndpoints
 {
     public static IEndpointRouteBuilder MapFunctionTriggers(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/WorkQueue", async (JsonElement invocation, WorkPump pump, CancellationToken ct) =>
+        routes.MapPost("/WorkQueue", async (JsonElement invocation, WorkRunner runner, CancellationToken ct) =>
         {
             var data = Property(invocation, "Data") ?? throw new BadHttpRequestException("The invocation has no Data.");
             var item = Property(data, "item") ?? data.EnumerateObject().First().Value;
             var body = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
             var dequeueCount = Property(invocation, "Metadata") is { } meta && Property(meta, "DequeueCount") is { } count
                 && long.TryParse(count.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
-            await pump.RunDeliveredAsync(body, dequeueCount, ct);
-            return Invocation([]);
+            var outcome = await runner.RunAsync(body, dequeueCount, ct);
+            // Non-2xx tells the host the invocation failed: it retries, and poisons after maxDequeueCount.
+            return outcome.Result is WorkResult.Done or WorkResult.Deferred
+                ? Invocation([$"work {outcome.Result}"])
+                : Invocation([$"work failed: {outcome.Error}"], StatusCodes.Status500InternalServerError);
         });
         routes.MapPost("/TimerSweep", async (TimerSweep sweep, CancellationToken ct) =>
         {
@@ -31,8 +34,8 @@ public static class FunctionTriggerEndpoints
     }
 
     /// <summary>The invocation response the Functions host reads, with its names exactly as the host documents them.</summary>
-    private static IResult Invocation(string[] logs) =>
-        Results.Json(new { Outputs = new { }, Logs = logs, ReturnValue = (object?)null }, PascalCase);
+    private static IResult Invocation(string[] logs, int status = StatusCodes.Status200OK) =>
+        Results.Json(new { Outputs = new { }, Logs = logs, ReturnValue = (object?)null }, PascalCase, statusCode: status);
 
     private static readonly JsonSerializerOptions PascalCase = new() { PropertyNamingPolicy = null };
 

@@ -18,7 +18,8 @@ public sealed class EngineHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHost(IReadOnlyDictionary<string, string?> settings, TimeProvider time)
+    /// <param name="replace">Registrations that replace the app's, e.g. a transport that counts what reaches the email provider.</param>
+    public EngineHost(IReadOnlyDictionary<string, string?> settings, TimeProvider time, Action<IServiceCollection>? replace = null)
     {
         Settings = settings;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -31,6 +32,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddItEvalForms(configuration);
         services.AddItEvalCycles(configuration);
         services.AddItEvalUnitPage(configuration);
+        replace?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 

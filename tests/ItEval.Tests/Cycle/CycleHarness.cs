@@ -15,13 +15,21 @@ public sealed class CycleHarness : IAsyncDisposable
 {
     private readonly EngineHost _host;
 
-    private CycleHarness(TestStorage storage, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings)
+    private CycleHarness(TestStorage storage, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings, DeliveryLog deliveries)
     {
         Storage = storage;
         Time = time;
-        _host = new EngineHost(settings, time);
-        Pump.Visibility = TimeSpan.FromSeconds(2);
+        Deliveries = deliveries;
+        _host = new EngineHost(settings, time, services => CountingTransport.Register(services, deliveries));
+        // Short, so a test that simulates a dead worker waits little for its message to reappear; renewed while items run.
+        Pump.Visibility = Visibility;
     }
+
+    /// <summary>The queue visibility of the harness's pump; a crashed item reappears after it.</summary>
+    public static readonly TimeSpan Visibility = TimeSpan.FromSeconds(1);
+
+    /// <summary>Every email handed to the provider by any instance on this storage (shared across restarts).</summary>
+    public DeliveryLog Deliveries { get; }
 
     public TestStorage Storage { get; }
     public FakeTimeProvider Time { get; }
@@ -42,11 +50,11 @@ public sealed class CycleHarness : IAsyncDisposable
         }
 
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
-        return new CycleHarness(storage, new FakeTimeProvider(now), settings);
+        return new CycleHarness(storage, new FakeTimeProvider(now), settings, new DeliveryLog());
     }
 
-    /// <summary>A new instance on the same storage, clock and keys: what a process restart leaves.</summary>
-    public CycleHarness Restart() => new(Storage, Time, Settings);
+    /// <summary>A new instance on the same storage, clock, keys and email provider: what a process restart leaves.</summary>
+    public CycleHarness Restart() => new(Storage, Time, Settings, Deliveries);
 
     public Task<CommandResult> Do(string cycleId, CycleCommand command) => Engine.HandleAsync(cycleId, command, CancellationToken.None);
 
@@ -65,7 +73,11 @@ public sealed class CycleHarness : IAsyncDisposable
     /// <summary>Moves the clock to <paramref name="at"/> and lets the timers fire.</summary>
     public async Task AdvanceToAsync(DateTimeOffset at)
     {
-        Time.SetUtcNow(at);
+        if (at > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(at);
+        }
+
         await SettleAsync();
     }
 

@@ -41,6 +41,7 @@ public sealed class TwoInstanceTests
         await Both(h => h.SettleAsync());
 
         Assert.Equal((CyclePhase.Published, 1), await b.Query(id, s => (s.Phase, s.PublishedEdition)));
+        Assert.Empty(a.Deliveries.Duplicates);
         var outbox = await a.Mailer.ListAsync(id, CancellationToken.None);
         Assert.All(outbox, row => Assert.Equal(("sent", 1), (row.GetString("Status"), row.GetInt32("Attempts") ?? 0)));
         var sent = await a.SentAsync(id);
@@ -55,6 +56,7 @@ public sealed class TwoInstanceTests
         }
 
         Assert.Equal(outbox.Count, files);
+        Assert.Equal(outbox.Count, a.Deliveries.HandedOver.Count);
         var history = await a.Get<CycleStore>().ReadAsync(id, 0, CancellationToken.None);
         Assert.Equal(history.Select(e => e.Sequence), Enumerable.Range(1, history.Count).Select(i => (long)i));
         Assert.Single(history, e => e.Event is CollectingOpened);

@@ -20,6 +20,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public ConcurrentQueue<Func<HttpResponse, Task>> Script { get; } = new();
     public ConcurrentQueue<(JsonElement Body, string? Authorization)> Requests { get; } = new();
+
+    /// <summary>The email ids (custom argument <c>iteval_email</c>) of every personalisation in a request answered 202: what the provider accepted.</summary>
+    public ConcurrentQueue<string> Accepted { get; } = new();
+
+    /// <summary>How many times the provider accepted the email with this id.</summary>
+    public int AcceptedCount(string emailId) => Accepted.Count(id => id == emailId);
     public string Url => _app.Urls.First();
 
     public static async Task<FakeSendGrid> StartAsync()
@@ -35,10 +41,25 @@ public sealed class FakeSendGrid : IAsyncDisposable
             if (fake.Script.TryDequeue(out var answer))
             {
                 await answer(http.Response);
+            }
+            else
+            {
+                http.Response.StatusCode = StatusCodes.Status202Accepted;
+            }
+
+            if (http.Response.StatusCode != StatusCodes.Status202Accepted)
+            {
                 return;
             }
 
-            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            foreach (var personalization in body.RootElement.GetProperty("personalizations").EnumerateArray())
+            {
+                if (personalization.TryGetProperty("custom_args", out var args) && args.TryGetProperty("iteval_email", out var id))
+                {
+                    fake.Accepted.Enqueue(id.GetString()!);
+                }
+            }
+
             http.Response.Headers["X-Message-Id"] = $"msg-{Interlocked.Increment(ref fake._next)}";
         });
         await app.StartAsync();

@@ -72,8 +72,9 @@ public sealed class SendGridTransportTests
 
         server.Script.Enqueue(FakeSendGrid.Answer(500));
         server.Script.Enqueue(FakeSendGrid.Answer(500));
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Transport(server, attempts: 2).DeliverAsync("c", [Message("c/b/r/1", "b@x.vn")], CancellationToken.None));
-        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        var delivery = Assert.Single(await Transport(server, attempts: 2).DeliverAsync("c", [Message("c/b/r/1", "b@x.vn")], CancellationToken.None));
+        Assert.Equal(DeliveryOutcome.NotSent, delivery.Outcome);
+        Assert.Contains("SendGrid answered 500 2 times", delivery.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,24 +99,50 @@ public sealed class SendGridTransportTests
     }
 
     [Fact]
-    public async Task The_outbox_narrows_duplicates_to_a_crash_between_sending_and_recording()
+    public async Task A_failure_part_way_through_a_batch_records_what_was_accepted_and_never_resends_it()
     {
         await using var server = await FakeSendGrid.StartAsync();
         await using var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
-        var crashing = new CrashAfterSend(Transport(server));
+        var mailer = new OutboxMailer(storage.Tables, storage.Names, TimeProvider.System, Transport(server, attempts: 2));
+        // Two contents, so two requests: the first is accepted, the second fails every attempt.
+        EmailMessage[] batch = [Message("c/a/reminder/1", "a@x.vn"), Message("c/b/overdue/1", "b@x.vn", subject: "Quá hạn")];
+        server.Script.Enqueue(FakeSendGrid.Answer(202));
+        server.Script.Enqueue(FakeSendGrid.Answer(500));
+        server.Script.Enqueue(FakeSendGrid.Answer(503));
+
+        await Assert.ThrowsAsync<EmailDeliveryException>(() => mailer.SendBatchAsync("c", batch, "w1", CancellationToken.None));
+        var rows = (await mailer.ListAsync("c", CancellationToken.None)).ToDictionary(r => r.RowKey, r => r.GetString("Status"));
+        Assert.Equal(("sent", "pending"), (rows["c~a~reminder~1"], rows["c~b~overdue~1"]));
+
+        // The work item's next delivery sends only what is missing.
+        Assert.Equal(1, await mailer.SendBatchAsync("c", batch, "w1", CancellationToken.None));
+        Assert.Equal((1, 1), (server.AcceptedCount("c/a/reminder/1"), server.AcceptedCount("c/b/overdue/1")));
+    }
+
+    [Fact]
+    public async Task The_only_duplicate_is_a_crash_between_the_provider_accepting_and_the_row_saying_so()
+    {
+        await using var server = await FakeSendGrid.StartAsync();
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var message = Message("c/a/r/1", "a@x.vn");
 
         // The worker dies after SendGrid accepted the email and before the outbox row says "sent".
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new OutboxMailer(storage.Tables, storage.Names, TimeProvider.System, crashing).SendAsync("c", message, "w1", CancellationToken.None));
-        var mailer = new OutboxMailer(storage.Tables, storage.Names, TimeProvider.System, Transport(server));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new OutboxMailer(storage.Tables, storage.Names, time, new CrashAfterSend(Transport(server))).SendAsync("c", message, "w1", CancellationToken.None));
+        var mailer = new OutboxMailer(storage.Tables, storage.Names, time, Transport(server));
 
-        await Assert.ThrowsAsync<EmailBusyException>(() => mailer.SendAsync("c", message, "another-item", CancellationToken.None));
+        // Its claim holds until the lease runs out: any delivery, of this item or another, waits.
+        var busy = await Assert.ThrowsAsync<EmailBusyException>(() => mailer.SendAsync("c", message, "w1", CancellationToken.None));
+        Assert.Equal(OutboxMailer.Lease, busy.RetryAfter);
+        time.Advance(OutboxMailer.Lease);
         Assert.True(await mailer.SendAsync("c", message, "w1", CancellationToken.None));
-        Assert.False(await mailer.SendAsync("c", message, "w1", CancellationToken.None));
+        Assert.False(await mailer.SendAsync("c", message, "another-item", CancellationToken.None));
 
-        // At least once: the redelivery of the same item sent it a second time, and never a third.
-        Assert.Equal(2, server.Requests.Count);
+        // The documented window: accepted twice, never three times.
+        Assert.Equal(2, server.AcceptedCount("c/a/r/1"));
     }
 
     private sealed class CrashAfterSend(IEmailTransport inner) : IEmailTransport

@@ -12,7 +12,7 @@ namespace ItEval.Tests.Infrastructure;
 /// </summary>
 public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    public static ItEvalApp On(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null)
+    public static ItEvalApp On(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -24,7 +24,7 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
             settings[key] = value;
         }
 
-        return new ItEvalApp(settings);
+        return new ItEvalApp(settings) { TestServices = services };
     }
 
     /// <summary>Secrets a test app needs; fresh random keys for every app.</summary>

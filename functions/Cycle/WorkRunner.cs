@@ -1,0 +1,104 @@
+using ItEval.Email;
+
+namespace ItEval.Cycle;
+
+/// <summary>What became of one delivery of a work item, for whoever delivered it (the pump or the Functions host).</summary>
+public enum WorkResult
+{
+    /// <summary>Done, or nothing to do (a terminated cycle): the message can go.</summary>
+    Done,
+
+    /// <summary>Put back as a new message for later (suspended cycle, emails held by another delivery): the message can go.</summary>
+    Deferred,
+
+    /// <summary>Failed; deliver it again after a backoff.</summary>
+    Retry,
+
+    /// <summary>Failed on its last allowed delivery: recorded on the cycle; the message belongs in the poison queue.</summary>
+    Poisoned,
+}
+
+public sealed record WorkOutcome(WorkResult Result, string? Error = null);
+
+/// <summary>
+/// Runs one delivery of a work item the same way whoever delivered it: the standalone pump or the
+/// Functions queue trigger. A suspended cycle's work waits (put back as a new message, so waiting never
+/// counts as failing), a terminated cycle's work is dropped, and any failure — a body that cannot be
+/// read, a cycle that cannot be loaded, a handler that throws — is retried until the last allowed
+/// delivery, when the cycle records it for the admin (who can replay it once the cause is fixed).
+/// </summary>
+public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, CycleEngine engine, ILogger<WorkRunner> logger)
+{
+    /// <summary>Deliveries of a message before it is poisoned (host.json's maxDequeueCount must match).</summary>
+    public const int MaxDeliveries = 5;
+
+    /// <summary>How long work of a suspended cycle waits before it looks again.</summary>
+    public TimeSpan SuspendedDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait for emails another delivery is sending (it usually finishes much sooner).</summary>
+    public TimeSpan MaxBusyDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public async Task<WorkOutcome> RunAsync(string body, long delivery, CancellationToken cancellationToken)
+    {
+        WorkItem? work = null;
+        try
+        {
+            work = WorkQueue.Parse(body);
+            var phase = await engine.QueryAsync(work.CycleId, s => s.Phase, cancellationToken);
+            if (phase == CyclePhase.Suspended)
+            {
+                await queue.EnqueueAsync(work, cancellationToken, SuspendedDelay);
+                return new WorkOutcome(WorkResult.Deferred);
+            }
+
+            if (phase != CyclePhase.Terminated)
+            {
+                await worker.RunAsync(work, cancellationToken);
+            }
+
+            return new WorkOutcome(WorkResult.Done);
+        }
+        catch (EmailBusyException busy) when (work is not null)
+        {
+            // Another delivery of this item (or of one naming the same emails) is sending them: look again
+            // once it should be done, without spending one of this item's deliveries.
+            await queue.EnqueueAsync(work, cancellationToken, busy.RetryAfter < MaxBusyDelay ? busy.RetryAfter : MaxBusyDelay);
+            return new WorkOutcome(WorkResult.Deferred);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not SimulatedCrashException)
+        {
+            LogFailed(logger, ex, work?.WorkId ?? "(unreadable)", delivery);
+            if (delivery < MaxDeliveries)
+            {
+                return new WorkOutcome(WorkResult.Retry, ex.Message);
+            }
+
+            await RecordFailureAsync(work, ex, cancellationToken);
+            return new WorkOutcome(WorkResult.Poisoned, ex.Message);
+        }
+    }
+
+    /// <summary>The cycle records the failure (the admin sees it and gets an alert); if even that fails, the poison queue still keeps the item.</summary>
+    private async Task RecordFailureAsync(WorkItem? work, Exception error, CancellationToken cancellationToken)
+    {
+        if (work is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await engine.HandleAsync(work.CycleId, new FailWorkItem(work.WorkId, work.Kind, error.Message) { By = "system" }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not SimulatedCrashException)
+        {
+            LogNotRecorded(logger, ex, work.WorkId, work.CycleId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {WorkId} failed (delivery {Delivery})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string workId, long delivery);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Work item {WorkId} was poisoned and cycle {CycleId} could not record it")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, string workId, string cycleId);
+}
