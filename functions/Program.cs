@@ -14,8 +14,13 @@ builder.Services.AddItEvalCycles(builder.Configuration);
 builder.Services.AddItEvalUnitPage(builder.Configuration);
 builder.Services.AddItEvalAuthentication(builder.Configuration);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemResponses>();
+builder.Services.AddItEvalApiJson();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();

@@ -9,7 +9,7 @@ namespace ItEval.Cycle;
 /// failed item becomes visible again after an exponential backoff; after
 /// <see cref="WorkRunner.MaxDeliveries"/> deliveries it moves to the poison queue.
 /// </summary>
-public sealed class WorkPump(WorkQueue queue, WorkRunner runner, TimeProvider time)
+public sealed partial class WorkPump(WorkQueue queue, WorkRunner runner, TimeProvider time, ILogger<WorkPump> logger)
 {
     public const int MaxDeliveries = WorkRunner.MaxDeliveries;
 
@@ -52,29 +52,35 @@ public sealed class WorkPump(WorkQueue queue, WorkRunner runner, TimeProvider ti
             popReceipt = await hidden.StopAsync();
         }
 
-        switch (outcome.Result)
-        {
-            case WorkResult.Retry:
-                await queue.Work.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Backoff(message.DequeueCount), cancellationToken: cancellationToken);
-                return;
-            case WorkResult.Poisoned:
-                var poison = JsonSerializer.Serialize(new { body = message.Body.ToString(), error = outcome.Error, failedAt = time.GetUtcNow() }, CycleJson.Options);
-                await queue.Poison.SendMessageAsync(poison, cancellationToken);
-                break;
-        }
-
         try
         {
+            switch (outcome.Result)
+            {
+                case WorkResult.Retry:
+                    await queue.Work.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Backoff(message.DequeueCount), cancellationToken: cancellationToken);
+                    return;
+                case WorkResult.Poisoned:
+                    var poison = JsonSerializer.Serialize(new { body = message.Body.ToString(), error = outcome.Error, failedAt = time.GetUtcNow() }, CycleJson.Options);
+                    await queue.Poison.SendMessageAsync(poison, cancellationToken);
+                    break;
+            }
+
             await queue.Work.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        catch (Azure.RequestFailedException ex)
         {
-            // Already gone, or handed to another worker after renewals failed: the work is idempotent either way.
+            // Gone, handed to another worker after a renewal failed, or the queue hiccupped: the message
+            // reappears (or already did) and runs again, which idempotent work allows. The other items
+            // of the batch go on.
+            LogSettleFailed(logger, ex, message.MessageId, outcome.Result);
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue message {MessageId} could not be settled after {Result}; it will be delivered again")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string messageId, WorkResult result);
+
     /// <summary>
-    /// Keeps a message hidden while its item runs by renewing its visibility every third of it. The queue
+    /// Keeps a message hidden while its item runs by renewing its visibility every quarter of it. The queue
     /// service counts visibility in real time, so renewals do too, whatever clock the cycle runs on.
     /// </summary>
     private sealed class VisibilityKeeper : IAsyncDisposable
@@ -119,7 +125,7 @@ public sealed class WorkPump(WorkQueue queue, WorkRunner runner, TimeProvider ti
         {
             while (true)
             {
-                await Task.Delay(visibility / 3, TimeProvider.System, stop);
+                await Task.Delay(visibility / 4, TimeProvider.System, stop);
                 try
                 {
                     // Not cancelled mid-call: a renewal the service applied must leave its receipt here.

@@ -144,7 +144,8 @@ public sealed class SendGridTransport(ISendGridClient client, SendGridOptions op
         if (response.StatusCode == HttpStatusCode.TooManyRequests && response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
         {
-            var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow();
+            // A little past the reset: timers may fire a hair early, and the reset is only to the second.
+            var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow() + TimeSpan.FromMilliseconds(100);
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

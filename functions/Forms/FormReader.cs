@@ -12,6 +12,9 @@ public sealed class FormReader(FormSignature signature, FormOptions options)
     private static readonly byte[] Zip = "PK\u0003\u0004"u8.ToArray();
     private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+    /// <summary>The largest form file accepted (<c>Forms__MaxFileBytes</c>).</summary>
+    public long MaxFileBytes => options.MaxFileBytes;
+
     public FormReadResult Read(Stream content, string fileName, FormContext expected)
     {
         using var buffer = new MemoryStream();

@@ -16,7 +16,7 @@ public readonly record struct CellContent(RawAnswer? Value, bool IsFormula)
 /// strings, one sheet). Reading a form this way is several times faster and lighter than loading the
 /// document model, and it only ever looks at values, never at cached formula results' meaning.
 /// </summary>
-public sealed class XlsxCells : IDisposable
+public sealed partial class XlsxCells : IDisposable
 {
     private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = false };
 
@@ -64,6 +64,11 @@ public sealed class XlsxCells : IDisposable
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c" && reader.GetAttribute("r") is { } reference)
             {
+                if (!CellReference().IsMatch(reference))
+                {
+                    throw new InvalidDataException($"not a cell reference: {reference}");
+                }
+
                 var type = reader.GetAttribute("t");
                 cells[reference] = reader.IsEmptyElement ? default : ReadCell(reader.ReadSubtree(), type);
             }
@@ -211,4 +216,8 @@ public sealed class XlsxCells : IDisposable
         var entry = _zip.GetEntry(path) ?? throw new InvalidDataException($"missing part {path}");
         return XmlReader.Create(entry.Open(), Settings);
     }
+
+    /// <summary>A1-style, within Excel's grid (XFD1048576): every reference the readers index by is one.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{1,3}[1-9][0-9]{0,6}$")]
+    private static partial System.Text.RegularExpressions.Regex CellReference();
 }

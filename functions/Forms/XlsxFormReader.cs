@@ -72,10 +72,16 @@ internal static class XlsxFormReader
 
     private static FormProblem? IdentityProblem(Dictionary<string, CellContent> meta, FormContext expected, FormSignature signature)
     {
-        var values = meta.Where(c => c.Key.StartsWith('A')).ToDictionary(
-            c => c.Value.Raw.Text ?? "",
-            c => meta.GetValueOrDefault("B" + c.Key[1..]).Raw.Text ?? "",
-            StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (reference, cell) in meta.Where(c => c.Key.StartsWith('A')))
+        {
+            // A key written twice can only be an edit of the hidden sheet.
+            if (!values.TryAdd(cell.Raw.Text ?? "", meta.GetValueOrDefault("B" + reference[1..]).Raw.Text ?? ""))
+            {
+                return FormRefusals.Tampered;
+            }
+        }
+
         string Value(string key) => values.GetValueOrDefault(key) ?? "";
         if (!int.TryParse(Value("rubricVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {

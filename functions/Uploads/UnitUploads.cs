@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ItEval.Cycle;
 using ItEval.Forms;
+using ItEval.Hosting;
 using ItEval.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,9 @@ namespace ItEval.Uploads;
 /// writes it to Blob storage (docs/uploads.md says why); every version gets its own blob, named by
 /// time and SHA-256 and written with "create only", so nothing a unit sent is ever overwritten.
 /// </summary>
-public sealed class UnitUploads(
+public sealed partial class UnitUploads(
     CycleEngine engine, FormReader reader, FormTemplateStore templates, UploadVersionStore versions,
-    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions)
+    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions, ILogger<UnitUploads> logger)
 {
     public Task<IReadOnlyList<UploadVersion>> ListAsync(string cycleId, string unitId, CancellationToken cancellationToken) =>
         versions.ListAsync(cycleId, unitId, cancellationToken);
@@ -51,12 +52,12 @@ public sealed class UnitUploads(
         }
 
         var limit = formOptions.Value.MaxFileBytes;
-        if (await ReadAsync(content, limit, cancellationToken) is not { } bytes)
+        if (await BoundedRead.ReadAsync(content, limit, cancellationToken) is not { } bytes)
         {
             return TooLarge(limit);
         }
 
-        var read = reader.Read(bytes, fileName, window.Form);
+        var read = Read(bytes, fileName, window.Form);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         extension = extension is ".xlsx" or ".csv" or ".json" ? extension : ".bin";
         var version = await StoreAsync(UploadKinds.Form, cycleId, unitId, fileName, bytes, now, read.Accepted ? names.FormsContainer : names.QuarantineContainer,
@@ -100,7 +101,7 @@ public sealed class UnitUploads(
                 $"The unit already sent {options.MaxEvidenceFiles} evidence files; merge files and contact the IT office.");
         }
 
-        if (await ReadAsync(content, options.MaxEvidenceBytes, cancellationToken) is not { } bytes)
+        if (await BoundedRead.ReadAsync(content, options.MaxEvidenceBytes, cancellationToken) is not { } bytes)
         {
             return TooLarge(options.MaxEvidenceBytes);
         }
@@ -143,27 +144,29 @@ public sealed class UnitUploads(
         return version;
     }
 
+    /// <summary>
+    /// The reader answers every file with problems, never an exception (a fuzz test holds it to that);
+    /// should a file still find a way, the unit gets the corrupt-file answer and the file is kept in
+    /// quarantine for the IT office, like every refused form.
+    /// </summary>
+    private FormReadResult Read(byte[] bytes, string fileName, FormContext form)
+    {
+        try
+        {
+            return reader.Read(bytes, fileName, form);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogUnreadable(logger, ex, form.CycleId, form.UnitId);
+            return FormReadResult.Rejected([FormRefusals.Corrupt]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The form reader threw on an upload of {Cycle}/{Unit}; the file is kept in quarantine")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string cycle, string unit);
+
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static UploadOutcome TooLarge(long limit) => UploadOutcome.Refused(413,
         $"Tệp lớn hơn giới hạn {limit / 1024.0 / 1024.0:0.#} MB.", $"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB limit.");
-
-    /// <summary>The whole content, or null when it is larger than <paramref name="limit"/> (reading stops there).</summary>
-    private static async Task<byte[]?> ReadAsync(Stream content, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + n > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using ItEval.Cycle;
 using ItEval.Forms;
@@ -17,29 +16,29 @@ public static class CycleEndpoints
 {
     public static IEndpointRouteBuilder MapCycleEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy);
+        var admin = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy).AddEndpointFilter(KnownIdsOnly);
         admin.MapPost("", CreateAsync);
         admin.MapGet("", ListAsync);
         admin.MapGet("/{id}", StatusAsync);
         admin.MapGet("/{id}/history", HistoryAsync);
         admin.MapPost("/{id}/start", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new StartCycle { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/suspend", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new SuspendCycle(body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/suspend", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new SuspendCycle(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/resume", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new ResumeCycle { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/terminate", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new TerminateCycle(body.Reason ?? "") { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/extend-deadline", (string id, ExtendDeadlineRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new ExtendDeadline(body.UnitId, body.Deadline, body.Reason ?? "") { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/reopen", (string id, ReopenRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new ReopenUnit(body.UnitId, body.Until, body.Reason ?? "") { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/advance", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new Advance(body.Reason ?? "") { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/appraisal-window", (string id, AppraisalWindowRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new ChangeAppraisalWindow(body.Start, body.End, body.VisitsPerDay, body.Reason ?? "") { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/close-appraisal", (string id, ReasonRequest body, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new CloseAppraisal(body.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/terminate", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new TerminateCycle(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/extend-deadline", (string id, Json<ExtendDeadlineRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ExtendDeadline(request.Value.UnitId, request.Value.Deadline, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/reopen", (string id, Json<ReopenRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ReopenUnit(request.Value.UnitId, request.Value.Until, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/advance", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new Advance(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/appraisal-window", (string id, Json<AppraisalWindowRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new ChangeAppraisalWindow(request.Value.Start, request.Value.End, request.Value.VisitsPerDay, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/close-appraisal", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new CloseAppraisal(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/publish", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new PublishResults { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/close", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
@@ -49,19 +48,38 @@ public static class CycleEndpoints
             await engine.QueryAsync(id, s => s.Exists ? s.FailedWork.Values.OrderBy(f => f.At).ToList() : null, ct) is { } failed
                 ? Results.Ok(new { id, items = failed })
                 : NotFound(id));
-        admin.MapPost("/{id}/work/retry", async (string id, RetryWorkRequest body, HttpContext http, FailedWorkReplay replay, CancellationToken ct) =>
-            Outcome(id, await replay.RetryAsync(id, body.WorkIds, body.Reason ?? "", Who(http), ct)));
+        admin.MapPost("/{id}/work/retry", async (string id, Json<RetryWorkRequest> request, HttpContext http, FailedWorkReplay replay, CancellationToken ct) =>
+            Outcome(id, await replay.RetryAsync(id, request.Value.WorkIds, request.Value.Reason ?? "", Who(http), ct)));
         admin.MapPost("/{id}/units/{unitId}/link", ReissueLinkAsync);
         admin.MapGet("/{id}/units/{unitId}/uploads", async (string id, string unitId, ItEval.Uploads.UnitUploads uploads, CancellationToken ct) =>
             Results.Ok(await uploads.ListAsync(id, unitId, ct)));
 
-        routes.MapPost("/api/cycles/{id}/events/{name}", RaiseEventAsync).RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy);
+        routes.MapPost("/api/cycles/{id}/events/{name}", RaiseEventAsync).RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy).AddEndpointFilter(KnownIdsOnly);
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(CreateCycleRequest body, HttpContext http, CycleEngine engine, CancellationToken ct)
+    /// <summary>
+    /// A cycle or unit id that no cycle could have (characters storage keys cannot hold, too long) is
+    /// simply not found, before any storage call.
+    /// </summary>
+    private static async ValueTask<object?> KnownIdsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var (definition, problems) = body.ToDefinition();
+        var values = context.HttpContext.Request.RouteValues;
+        foreach (var name in (string[])["id", "unitId"])
+        {
+            if (values.TryGetValue(name, out var value) && value is string text && !CycleRequestRules.IsId(text))
+            {
+                return Results.Problem(title: $"There is no {(name == "id" ? "cycle" : "unit")} \"{text}\".",
+                    detail: $"Không có {(name == "id" ? "kỳ đánh giá" : "đơn vị")} \"{text}\".", statusCode: StatusCodes.Status404NotFound);
+            }
+        }
+
+        return await next(context);
+    }
+
+    private static async Task<IResult> CreateAsync(Json<CreateCycleRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct)
+    {
+        var (definition, problems) = request.Value.ToDefinition();
         if (definition is null)
         {
             return Results.Problem(title: "The cycle definition is not valid", detail: string.Join("\n", problems),
@@ -132,51 +150,68 @@ public static class CycleEndpoints
     {
         var who = Who(http);
         var admin = http.User.IsInRole(Roles.Admin);
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(ct);
+        // The role decides before the body is read.
         switch (name)
         {
-            case "submission" when admin:
-                var unitId = JsonDocument.Parse(body).RootElement.TryGetProperty("unitId", out var u) ? u.GetString() ?? "" : "";
-                var context = await engine.QueryAsync(id, s => s.Exists && s.Units.TryGetValue(unitId, out var unit) ? s.FormOf(unit) : null, ct);
-                if (context is null)
-                {
-                    return Results.Problem(title: "Unknown cycle or unit", detail: $"Không có kỳ \"{id}\" hoặc đơn vị \"{unitId}\".", statusCode: StatusCodes.Status404NotFound);
-                }
-
-                var read = forms.Read(Encoding.UTF8.GetBytes(body), "submission.json", context);
-                if (!read.Accepted)
-                {
-                    return Results.Problem(title: "The self-assessment is not valid", detail: string.Join("\n", read.Problems.Select(p => p.Vi)),
-                        statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["problems"] = read.Problems });
-                }
-
-                var submissionId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
-                return await Run(id, new RecordSubmission(unitId, submissionId, read.Assessment!.Points) { By = who }, engine, ct);
+            case "submission" or "reappraisal" when !admin:
+                return Results.Forbid();
+            case "submission":
+                return await SubmitAsync(id, http, engine, forms, who, ct);
             case "appraisal" or "reappraisal":
-                var appraisal = JsonSerializer.Deserialize<AppraisalRequest>(body, CycleJson.Options);
-                if (appraisal is null)
-                {
-                    return Results.Problem(title: "Missing body", statusCode: StatusCodes.Status400BadRequest);
-                }
-
+                var appraisal = await ApiJson.ReadAsync<AppraisalRequest>(http);
                 var now = engine.Time.GetUtcNow();
                 var scores = appraisal.Scores.Select(s => new AppraisedScore(s.Code, s.Points, s.Reason, who, now)).ToList();
                 return name == "appraisal"
                     ? await Run(id, new RecordAppraisal(appraisal.UnitId, scores) { By = who }, engine, ct)
-                    : admin ? await Run(id, new Reappraise(appraisal.UnitId, scores, appraisal.Reason ?? "") { By = who }, engine, ct)
-                    : Results.Forbid();
-            case "submission":
-                return Results.Forbid();
+                    : await Run(id, new Reappraise(appraisal.UnitId, scores, appraisal.Reason ?? "") { By = who }, engine, ct);
             default:
                 return Results.Problem(title: "Unknown event", detail: $"Sự kiện \"{name}\" không được hỗ trợ (submission, appraisal, reappraisal).", statusCode: StatusCodes.Status404NotFound);
         }
     }
 
-    /// <summary>The unit's old links stop working at once; the new one is emailed to the unit and returned to the admin.</summary>
-    private static async Task<IResult> ReissueLinkAsync(string id, string unitId, ReissueLinkRequest body, HttpContext http, CycleEngine engine, ItEval.Links.UnitLinks links, CancellationToken ct)
+    /// <summary>A self-assessment in the JSON form format, for units without the upload page; checked exactly as an upload is.</summary>
+    private static async Task<IResult> SubmitAsync(string id, HttpContext http, CycleEngine engine, FormReader forms, string who, CancellationToken ct)
     {
-        var result = await engine.HandleAsync(id, new ReissueUnitLink(unitId, body.Reason ?? "", body.Emails) { By = Who(http) }, ct);
+        var body = await ItEval.Hosting.BoundedRead.ReadAsync(http.Request.Body, forms.MaxFileBytes, ct);
+        if (body is null)
+        {
+            return Results.Problem(title: "The self-assessment is too large", detail: $"Phiếu tự đánh giá lớn hơn giới hạn {forms.MaxFileBytes / 1024 / 1024} MB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        string unitId;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            unitId = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("unitId", out var u) && u.ValueKind == JsonValueKind.String
+                ? u.GetString()! : "";
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException("The self-assessment is not JSON.", StatusCodes.Status400BadRequest, ex);
+        }
+
+        var context = await engine.QueryAsync(id, s => s.Exists && s.Units.TryGetValue(unitId, out var unit) ? s.FormOf(unit) : null, ct);
+        if (context is null)
+        {
+            return Results.Problem(title: "Unknown cycle or unit", detail: $"Không có kỳ \"{id}\" hoặc đơn vị \"{unitId}\".", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var read = forms.Read(body, "submission.json", context);
+        if (!read.Accepted)
+        {
+            return Results.Problem(title: "The self-assessment is not valid", detail: string.Join("\n", read.Problems.Select(p => p.Vi)),
+                statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["problems"] = read.Problems });
+        }
+
+        var submissionId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..16];
+        return await Run(id, new RecordSubmission(unitId, submissionId, read.Assessment!.Points) { By = who }, engine, ct);
+    }
+
+    /// <summary>The unit's old links stop working at once; the new one is emailed to the unit and returned to the admin.</summary>
+    private static async Task<IResult> ReissueLinkAsync(string id, string unitId, Json<ReissueLinkRequest> request, HttpContext http, CycleEngine engine, ItEval.Links.UnitLinks links, CancellationToken ct)
+    {
+        var result = await engine.HandleAsync(id, new ReissueUnitLink(unitId, request.Value.Reason ?? "", request.Value.Emails) { By = Who(http) }, ct);
         if (result.Refusal is { } refusal)
         {
             return Problem(refusal, result);

@@ -9,10 +9,11 @@ namespace ItEval.Web;
 /// roster is a list of units, or CSV text (<c>rosterCsv</c>), or an .xlsx file in base64 (<c>rosterXlsx</c>).
 /// </summary>
 public sealed record CreateCycleRequest(
-    string Id, int Year, string Name, string? TimeZone, string Rubric, ScoringMethod? Method, UnappraisedPolicy? Unappraised,
-    NotSubmittedPolicy? NotSubmitted, IReadOnlyList<string>? TieBreakerGroups, DateOnly Deadline, IReadOnlyList<int>? ReminderDays,
-    DateOnly AppraisalStart, DateOnly AppraisalEnd, int? VisitsPerDay, IReadOnlyList<DateOnly>? Holidays, IReadOnlyList<string>? AdminEmails,
-    IReadOnlyList<TeamMember>? Team, IReadOnlyList<UnitInfo>? Units, string? RosterCsv, string? RosterXlsx, bool? DailyProgressSummary = null)
+    string Id, int Year, string Name, string Rubric, DateOnly Deadline, DateOnly AppraisalStart, DateOnly AppraisalEnd,
+    string? TimeZone = null, ScoringMethod? Method = null, UnappraisedPolicy? Unappraised = null,
+    NotSubmittedPolicy? NotSubmitted = null, IReadOnlyList<string>? TieBreakerGroups = null, IReadOnlyList<int>? ReminderDays = null,
+    int? VisitsPerDay = null, IReadOnlyList<DateOnly>? Holidays = null, IReadOnlyList<string>? AdminEmails = null,
+    IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition()
@@ -28,6 +29,8 @@ public sealed record CreateCycleRequest(
         problems.AddRange(rubricProblems.Select(p => $"rubric {p}"));
 
         var units = new List<UnitInfo>(Units ?? []);
+        problems.AddRange(units.Where(u => !CycleRequestRules.IsId(u.Id)).Select(u =>
+            $"units: mã đơn vị \"{u.Id}\" không hợp lệ (chữ, số, - _ .) / unit id \"{u.Id}\" is not valid (letters, digits, - _ .)"));
         if (RosterCsv is { Length: > 0 })
         {
             var (imported, rosterProblems) = RosterImport.FromCsv(RosterCsv);
@@ -63,21 +66,31 @@ public sealed record CreateCycleRequest(
     }
 }
 
-public sealed record ReasonRequest(string? Reason);
+/// <summary>Rules on what clients send that the storage keys rely on.</summary>
+public static partial class CycleRequestRules
+{
+    /// <summary>Ids of cycles and units: letters, digits, <c>- _ .</c>, at most 80 characters (safe in every storage key).</summary>
+    public static bool IsId(string value) => IdPattern().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
+}
+
+public sealed record ReasonRequest(string? Reason = null);
 
 /// <summary>Replay failed work items (all of the cycle's when <see cref="WorkIds"/> is left out), with the reason.</summary>
-public sealed record RetryWorkRequest(string? Reason, IReadOnlyList<string>? WorkIds);
+public sealed record RetryWorkRequest(string? Reason = null, IReadOnlyList<string>? WorkIds = null);
 
-public sealed record ExtendDeadlineRequest(string? UnitId, DateOnly Deadline, string? Reason);
+public sealed record ExtendDeadlineRequest(DateOnly Deadline, string? Reason = null, string? UnitId = null);
 
-public sealed record ReopenRequest(string UnitId, DateOnly Until, string? Reason);
+public sealed record ReopenRequest(string UnitId, DateOnly Until, string? Reason = null);
 
-public sealed record AppraisalWindowRequest(DateOnly Start, DateOnly End, int VisitsPerDay, string? Reason);
+public sealed record AppraisalWindowRequest(DateOnly Start, DateOnly End, int VisitsPerDay, string? Reason = null);
 
-public sealed record ScoreRequest(string Code, decimal Points, string? Reason);
+public sealed record ScoreRequest(string Code, decimal Points, string? Reason = null);
 
 /// <summary>Body of the appraisal and re-appraisal events.</summary>
-public sealed record AppraisalRequest(string UnitId, IReadOnlyList<ScoreRequest> Scores, string? Reason);
+public sealed record AppraisalRequest(string UnitId, IReadOnlyList<ScoreRequest> Scores, string? Reason = null);
 
 /// <summary>Revoke a unit's link and send a new one; new addresses when the contact person changed.</summary>
-public sealed record ReissueLinkRequest(string? Reason, IReadOnlyList<string>? Emails);
+public sealed record ReissueLinkRequest(string? Reason = null, IReadOnlyList<string>? Emails = null);

@@ -46,11 +46,16 @@ public static class EmailEndpoints
     /// <summary>
     /// <c>/dev/mail</c>: the local sender's .eml files, newest first, each readable as HTML with working
     /// links. Mapped only in the Development environment (./run.sh) or with <c>Email__DevMailbox=true</c>,
-    /// and never when SendGrid is configured: it shows every email, links included.
+    /// and never when SendGrid is configured: it shows every email, links included. It answers only
+    /// requests from this machine (<see cref="SecurityHeaders.IsLocal"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapDevMailbox(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/dev/mail", async (BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        // Only from this machine to this machine: an app bound to a public address or behind a proxy
+        // answers 404, as if the mailbox did not exist.
+        var mailbox = routes.MapGroup("/dev/mail").AddEndpointFilter(async (context, next) =>
+            SecurityHeaders.IsLocal(context.HttpContext) ? await next(context) : Results.NotFound());
+        mailbox.MapGet("", async (BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
         {
             var container = blobs.GetBlobContainerClient(names.MailContainer);
             var items = new List<(string Name, DateTimeOffset? At)>();
@@ -68,7 +73,7 @@ public static class EmailEndpoints
 
             return Results.Content(Page("Hộp thư phát triển", list.Append("</table>").ToString()), "text/html; charset=utf-8");
         });
-        routes.MapGet("/dev/mail/{**name}", async (string name, BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        mailbox.MapGet("/{**name}", async (string name, BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
         {
             var blob = blobs.GetBlobContainerClient(names.MailContainer).GetBlobClient(name);
             if (!await blob.ExistsAsync(ct))

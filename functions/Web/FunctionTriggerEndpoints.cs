@@ -15,7 +15,9 @@ public static class FunctionTriggerEndpoints
         routes.MapPost("/WorkQueue", async (JsonElement invocation, WorkRunner runner, CancellationToken ct) =>
         {
             var data = Property(invocation, "Data") ?? throw new BadHttpRequestException("The invocation has no Data.");
-            var item = Property(data, "item") ?? data.EnumerateObject().First().Value;
+            var item = Property(data, "item")
+                ?? (data.ValueKind == JsonValueKind.Object ? data.EnumerateObject().Select(p => (JsonElement?)p.Value).FirstOrDefault() : null)
+                ?? throw new BadHttpRequestException("The invocation's Data holds no queue item.");
             var body = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
             var dequeueCount = Property(invocation, "Metadata") is { } meta && Property(meta, "DequeueCount") is { } count
                 && long.TryParse(count.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;

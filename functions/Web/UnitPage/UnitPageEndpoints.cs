@@ -19,16 +19,8 @@ public static class UnitPageEndpoints
     public static IEndpointRouteBuilder MapUnitPage(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/assets/{name}", Asset);
-        var unit = routes.MapGroup("/u/{token}").AddEndpointFilter(async (context, next) =>
-        {
-            var headers = context.HttpContext.Response.Headers;
-            headers.CacheControl = "no-store";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["X-Content-Type-Options"] = "nosniff";
-            headers["X-Frame-Options"] = "DENY";
-            headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-            return await next(context);
-        });
+        // Headers (no-store, no-referrer, strict CSP, no framing) come from SecurityHeaders, as on every page.
+        var unit = routes.MapGroup("/u/{token}");
         unit.MapGet("", (string token, string? lang, int? saved, HttpContext http, UnitPageServices s, CancellationToken ct) =>
             Gate(http, token, s, access => Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1), 200, s, ct), ct));
         unit.MapGet("/form", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
@@ -53,20 +45,22 @@ public static class UnitPageEndpoints
     private static async Task<IResult> Gate(HttpContext http, string token, UnitPageServices s, Func<UnitAccess, Task<IResult>> next, CancellationToken ct)
     {
         var client = ClientAddress(http, s.Hosting, s.LinkOptions);
-        if (s.Limiter.IsBlocked(client))
-        {
-            http.Response.Headers.RetryAfter = ((int)s.LinkOptions.RefusalWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return RefusedPage(s, 429, "Quá nhiều lần mở đường dẫn không hợp lệ",
-                $"Máy của bạn đã mở quá nhiều đường dẫn không hợp lệ. Hãy thử lại sau {s.LinkOptions.RefusalWindow.TotalMinutes:0} phút, hoặc liên hệ bộ phận CNTT.",
-                $"Too many invalid links were opened from your computer. Try again in {s.LinkOptions.RefusalWindow.TotalMinutes:0} minutes, or contact the IT office.");
-        }
-
         UnitAccess? access = null;
         try
         {
+            // The link is checked first: a unit with a valid link always gets in, even from an address
+            // (an office's shared NAT) that refused attempts have blocked. Only refusals count and block.
             (access, var refusal) = await s.Gate.OpenAsync(token, ct);
             if (access is null)
             {
+                if (s.Limiter.IsBlocked(client))
+                {
+                    http.Response.Headers.RetryAfter = ((int)s.LinkOptions.RefusalWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return RefusedPage(s, 429, "Quá nhiều lần mở đường dẫn không hợp lệ",
+                        $"Máy của bạn đã mở quá nhiều đường dẫn không hợp lệ. Hãy thử lại sau {s.LinkOptions.RefusalWindow.TotalMinutes:0} phút, hoặc liên hệ bộ phận CNTT.",
+                        $"Too many invalid links were opened from your computer. Try again in {s.LinkOptions.RefusalWindow.TotalMinutes:0} minutes, or contact the IT office.");
+                }
+
                 s.Limiter.Refused(client);
                 // Never the token: a fingerprint lets the IT office match reports without making the log a key store.
                 UnitPageLog.LinkRefused(s.Logger, refusal, client, http.Request.Path.Value?.Replace(token, "…", StringComparison.Ordinal), Fingerprint(token));
@@ -100,16 +94,7 @@ public static class UnitPageEndpoints
         }
         else
         {
-            IFormFile? file;
-            try
-            {
-                file = (await http.Request.ReadFormAsync(ct)).Files.GetFile("file");
-            }
-            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
-            {
-                file = null;
-            }
-
+            var file = (await FormAsync(http, ct))?.Files.GetFile("file");
             if (file is null)
             {
                 outcome = UploadOutcome.Refused(400, "Chưa chọn tệp, hoặc tệp quá lớn.", "No file was chosen, or it is too large.");
@@ -146,11 +131,33 @@ public static class UnitPageEndpoints
 
     private static bool WantsJson(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The posted form, or null when the body cannot be read as one: cut short, more values than the
+    /// parser allows, a part too large. The caller answers with the unit's usual message; nothing is stored.
+    /// </summary>
+    private static async Task<IFormCollection?> FormAsync(HttpContext http, CancellationToken ct)
+    {
+        try
+        {
+            return await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<IResult> Blackout(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
     {
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        var form = http.Request.HasFormContentType ? await FormAsync(http, ct) : null;
+        if (form is null)
+        {
+            return await Answer(http, token, language, s, access,
+                UploadOutcome.Refused(400, "Không đọc được các ngày đã chọn; hãy chọn lại rồi bấm Lưu.", "The chosen days could not be read; choose them again and save."), ct);
+        }
+
         var days = new List<DateOnly>();
-        foreach (var value in form?["day"] ?? default)
+        foreach (var value in form["day"])
         {
             if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using ItEval.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,7 +13,11 @@ namespace ItEval.Tests.Infrastructure;
 /// </summary>
 public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    public static ItEvalApp On(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+    public static ItEvalApp On(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null) =>
+        new(Settings(storage, extra)) { TestServices = services };
+
+    /// <summary>Settings for an app on the test's storage, plus <paramref name="extra"/>.</summary>
+    public static Dictionary<string, string?> Settings(TestStorage storage, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -24,7 +29,7 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
             settings[key] = value;
         }
 
-        return new ItEvalApp(settings) { TestServices = services };
+        return settings;
     }
 
     /// <summary>Secrets a test app needs; fresh random keys for every app.</summary>
@@ -36,24 +41,48 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
         ["Hosting:BackgroundWorkers"] = "false",
     };
 
+    /// <summary>The hosting environment; Testing keeps a developer's local.settings.json out.</summary>
+    public string Environment { get; init; } = FunctionsConventions.TestingEnvironment;
+
     /// <summary>Settings the app must see while it is composed (e.g. the hosting mode), not only once built.</summary>
     public IReadOnlyDictionary<string, string> EarlySettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The address requests come from. The in-memory server leaves it unset; the app sees a client on
+    /// this machine talking to an app on this machine (as with ./run.sh) unless a test says otherwise.
+    /// </summary>
+    public System.Net.IPAddress ClientAddress { get; init; } = System.Net.IPAddress.Loopback;
 
     /// <summary>Registrations that replace the app's for a test, e.g. a fake clock or a log collector.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(FunctionsConventions.TestingEnvironment);
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in EarlySettings)
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Secrets()).AddInMemoryCollection(settings));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter(ClientAddress)));
         if (TestServices is not null)
         {
             builder.ConfigureTestServices(TestServices);
         }
+    }
+
+    private sealed class ClientAddressFilter(System.Net.IPAddress client) : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, following) =>
+            {
+                http.Connection.RemoteIpAddress ??= client;
+                http.Connection.LocalIpAddress ??= System.Net.IPAddress.Loopback;
+                await following(http);
+            });
+            next(app);
+        };
     }
 }

@@ -115,7 +115,7 @@ public sealed class UnitLinkRefusalTests
     }
 
     [Fact]
-    public async Task Too_many_refusals_from_one_address_are_answered_429_until_the_window_ends()
+    public async Task Too_many_refusals_from_one_address_are_answered_429_until_the_window_ends_while_valid_links_from_it_still_open()
     {
         await using var host = await UnitPageHost.StartAsync(settings: new Dictionary<string, string?>
         {
@@ -130,13 +130,17 @@ public sealed class UnitLinkRefusalTests
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri($"/u/guess{i}.abc", UriKind.Relative))).StatusCode);
         }
 
-        var blocked = await client.GetAsync(new Uri($"/u/{good}", UriKind.Relative));
+        var blocked = await client.GetAsync(new Uri("/u/guess3.abc", UriKind.Relative));
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.Contains("Quá nhiều lần", await blocked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(10), blocked.Headers.RetryAfter!.Delta);
+        // The office behind the same address (one NAT) still opens its valid link and uploads.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/u/{good}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(new Uri($"/u/{good}/form", UriKind.Relative),
+            UnitPageHost.File(await host.FilledFormAsync(good), "phieu.xlsx"))).StatusCode);
 
         host.Time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/u/{good}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri("/u/guess4.abc", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
@@ -181,8 +185,10 @@ public sealed class UnitLinkRefusalTests
         await Get("/u/guess.one", "203.0.113.7");
         await Get("/u/guess.two", "203.0.113.7");
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, await Get($"/u/{good}", "203.0.113.7"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await Get("/u/guess.three", "203.0.113.7"));
         // A spoofed header must not escape the limit when the front end is not trusted.
-        Assert.Equal(separate ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, await Get($"/u/{good}", "198.51.100.20"));
+        Assert.Equal(separate ? HttpStatusCode.Forbidden : HttpStatusCode.TooManyRequests, await Get("/u/guess.four", "198.51.100.20"));
+        // A valid link is never held back by the limit.
+        Assert.Equal(HttpStatusCode.OK, await Get($"/u/{good}", "203.0.113.7"));
     }
 }

@@ -102,7 +102,7 @@ public sealed class HealthEndpointTests
             s.GetProperty("healthy").GetBoolean(),
             s.TryGetProperty("problem", out var p) ? p.GetString() : null)).ToList();
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
