@@ -64,7 +64,8 @@ if [ "$storage" = "UseDevelopmentStorage=true" ]; then
     exit 1
   else
     mkdir -p .azurite
-    node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --loose \
+    # --disableTelemetry: Azurite would otherwise queue usage telemetry files in the temp folder.
+    node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --loose --disableTelemetry \
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
     azurite_pid=$!
     for _ in $(seq 1 60); do

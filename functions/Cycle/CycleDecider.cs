@@ -91,6 +91,11 @@ public static partial class CycleDecider
             problems.Add("Thời gian thẩm định phải sau hạn nộp và ngày bắt đầu không sau ngày kết thúc. / The appraisal window must follow the deadline and start before it ends.");
         }
 
+        if (d.Units.SelectMany(u => u.Emails).Concat(d.Team.Select(m => m.Email)).Concat(d.AdminEmails).Any(e => !ItEval.Email.EmailAddresses.IsValid(e)))
+        {
+            problems.Add("Có địa chỉ thư không hợp lệ trong danh sách đơn vị, tổ thẩm định hoặc quản trị. / An email address of a unit, the team or the admins is not valid.");
+        }
+
         if (d.VisitsPerDay < 1)
         {
             problems.Add("Số buổi thẩm định mỗi ngày phải từ 1. / Visits per day must be at least 1.");
@@ -217,8 +222,9 @@ public static partial class CycleDecider
         }
 
         var emails = reissue.Emails?.Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
-        if (emails?.FirstOrDefault(e => !System.Net.Mail.MailAddress.TryCreate(e, out _)) is { } bad)
+        if (emails?.FirstOrDefault(e => !ItEval.Email.EmailAddresses.IsValid(e)) is { } bad)
         {
+            bad = ItEval.Email.EmailAddresses.HeaderSafe(bad);
             return Decision.Refuse(RefusalKind.Invalid, $"Địa chỉ thư \"{bad}\" không hợp lệ.", $"The email address \"{bad}\" is not valid.");
         }
 

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
 using ItEval.Forms;
@@ -15,8 +14,21 @@ public static partial class RosterImport
     public static (IReadOnlyList<UnitInfo> Units, IReadOnlyList<string> Problems) FromCsv(string csv) =>
         Rows(csv.TrimStart('\uFEFF').Split('\n').Select((line, i) => (Line: i + 1, Fields: (IReadOnlyList<string>)SplitCsv(line.TrimEnd('\r')))).Where(r => r.Fields.Any(f => f.Length > 0)).ToList());
 
-    public static (IReadOnlyList<UnitInfo> Units, IReadOnlyList<string> Problems) FromXlsx(byte[] workbook)
+    /// <summary>The first sheet of an .xlsx roster, after the same package checks as a unit's form (size unpacked, parts, macros).</summary>
+    public static (IReadOnlyList<UnitInfo> Units, IReadOnlyList<string> Problems) FromXlsx(byte[] workbook, FormOptions limits)
     {
+        var verdict = PackageInspector.Inspect(workbook, limits.MaxPackageEntries, limits.MaxUnpackedBytes);
+        if (verdict != PackageVerdict.Ok)
+        {
+            return ([], [verdict switch
+            {
+                PackageVerdict.Macros => "rosterXlsx: tệp có chứa macro; hãy lưu dưới dạng .xlsx không có macro / the file contains macros; save it as .xlsx without macros",
+                PackageVerdict.UnpackedTooLarge or PackageVerdict.TooManyEntries =>
+                    $"rosterXlsx: tệp khi giải nén lớn hơn {limits.MaxUnpackedBytes / 1024 / 1024} MB hoặc có quá nhiều thành phần / the file unpacks to more than {limits.MaxUnpackedBytes / 1024 / 1024} MB or has too many parts",
+                _ => "rosterXlsx: tệp Excel không đọc được / the Excel file cannot be read",
+            }]);
+        }
+
         using var cells = new XlsxCells(workbook);
         var sheet = cells.FirstSheetName is { } name ? cells.Sheet(name) : null;
         if (sheet is null)
@@ -67,9 +79,9 @@ public static partial class RosterImport
                 rowProblems.Add("thiếu email liên hệ / the contact email is missing");
             }
 
-            foreach (var email in emails.Where(e => !MailAddress.TryCreate(e, out _)))
+            foreach (var email in emails.Where(e => !ItEval.Email.EmailAddresses.IsValid(e)))
             {
-                rowProblems.Add($"email \"{email}\" không hợp lệ / email \"{email}\" is not valid");
+                rowProblems.Add($"email \"{ItEval.Email.EmailAddresses.HeaderSafe(email)}\" không hợp lệ / email \"{ItEval.Email.EmailAddresses.HeaderSafe(email)}\" is not valid");
             }
 
             if (rowProblems.Count > 0)

@@ -18,8 +18,10 @@ public static class EmlWriter
         var eml = new StringBuilder();
         void Line(string text) => eml.Append(text).Append("\r\n");
         Line("From: ItEval <no-reply@iteval.local>");
-        Line($"To: {string.Join(", ", message.To)}");
-        Line($"Subject: =?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(message.Subject))}?=");
+        // Nothing from data reaches a header raw: addresses lose control characters (no injected lines),
+        // the subject is encoded words.
+        Line($"To: {string.Join(", ", message.To.Select(EmailAddresses.HeaderSafe))}");
+        Line($"Subject: {EncodedWords(message.Subject)}");
         Line($"Date: {date.ToString("r", CultureInfo.InvariantCulture)}");
         Line($"Message-ID: <{id}@iteval.local>");
         Line("MIME-Version: 1.0");
@@ -37,11 +39,43 @@ public static class EmlWriter
         Line($"--{alternative}--");
         foreach (var attachment in message.Attachments ?? [])
         {
-            Part(eml, mixed, $"{attachment.ContentType}; charset=utf-8; name=\"{attachment.FileName}\"", attachment.Content, attachment.FileName);
+            var fileName = EmailAddresses.HeaderSafe(attachment.FileName).Replace('"', '\'');
+            Part(eml, mixed, $"{EmailAddresses.HeaderSafe(attachment.ContentType)}; charset=utf-8; name=\"{fileName}\"", attachment.Content, fileName);
         }
 
         Line($"--{mixed}--");
         return eml.ToString();
+    }
+
+    /// <summary>
+    /// RFC 2047 encoded words of at most 68 characters (42 bytes of UTF-8 each, never splitting a
+    /// character), folded onto continuation lines, so no header line is longer than 78 characters.
+    /// </summary>
+    public static string EncodedWords(string text)
+    {
+        var words = new List<string>();
+        var chunk = new List<byte>();
+        Span<byte> buffer = stackalloc byte[4];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var length = rune.EncodeToUtf8(buffer);
+            if (chunk.Count + length > 42)
+            {
+                words.Add(Word(chunk));
+                chunk.Clear();
+            }
+
+            chunk.AddRange(buffer[..length].ToArray());
+        }
+
+        if (chunk.Count > 0 || words.Count == 0)
+        {
+            words.Add(Word(chunk));
+        }
+
+        return string.Join("\r\n ", words);
+
+        static string Word(List<byte> bytes) => $"=?utf-8?B?{Convert.ToBase64String([.. bytes])}?=";
     }
 
     /// <summary>The decoded body of the first part of the given type (e.g. text/html), or null.</summary>

@@ -4,42 +4,66 @@ using System.Xml;
 
 namespace ItEval.Forms;
 
-/// <summary>
-/// Checks an .xlsx package before anything parses it: a readable zip, no macros, a bounded number of
-/// entries, a bounded unpacked size (counted while actually unpacking, so lying headers do not help a
-/// zip bomb), and no DTD in any XML part (so no external entities).
-/// </summary>
-internal static class PackageInspector
+/// <summary>What a look inside a zip package (an Office or OpenDocument file) found.</summary>
+public enum PackageVerdict
 {
-    public static IReadOnlyList<FormProblem> Inspect(byte[] package, FormOptions options)
+    Ok,
+    Corrupt,
+    Macros,
+    TooManyEntries,
+    UnpackedTooLarge,
+    Dtd,
+}
+
+/// <summary>
+/// Checks a zip package (.xlsx, .docx, .pptx, .odt, .ods) before anything parses it: a readable zip,
+/// no macros, a bounded number of entries, a bounded unpacked size (counted while actually unpacking,
+/// so lying headers do not help a zip bomb), and no DTD in any XML part (so no external entities).
+/// Forms, evidence files and the admin's roster all pass through it.
+/// </summary>
+public static class PackageInspector
+{
+    /// <summary>A form's package with the form limits; the problem the unit sees, if any.</summary>
+    internal static IReadOnlyList<FormProblem> Inspect(byte[] package, FormOptions options) =>
+        Inspect(package, options.MaxPackageEntries, options.MaxUnpackedBytes) switch
+        {
+            PackageVerdict.Ok => [],
+            PackageVerdict.Macros => [FormRefusals.Macros],
+            PackageVerdict.TooManyEntries => [FormRefusals.TooManyEntries(options.MaxPackageEntries)],
+            PackageVerdict.UnpackedTooLarge => [FormRefusals.UnpackedTooLarge(options.MaxUnpackedBytes)],
+            PackageVerdict.Dtd => [FormRefusals.Dtd],
+            _ => [FormRefusals.Corrupt],
+        };
+
+    public static PackageVerdict Inspect(byte[] package, int maxEntries, long maxUnpackedBytes)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
-            if (zip.Entries.Count > options.MaxPackageEntries)
+            if (zip.Entries.Count > maxEntries)
             {
-                return [FormRefusals.TooManyEntries(options.MaxPackageEntries)];
+                return PackageVerdict.TooManyEntries;
             }
 
-            if (zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)))
+            if (zip.Entries.Any(e => IsMacro(e.FullName)))
             {
-                return [FormRefusals.Macros];
+                return PackageVerdict.Macros;
             }
 
-            var budget = options.MaxUnpackedBytes;
+            var budget = maxUnpackedBytes;
             foreach (var entry in zip.Entries)
             {
                 using var content = new CountingStream(entry.Open(), budget);
                 if (IsXml(entry.FullName))
                 {
-                    if (ReadXml(content) is { } problem)
+                    if (ReadXml(content) is { } verdict)
                     {
-                        return [problem];
+                        return verdict;
                     }
 
                     if (entry.FullName == "[Content_Types].xml" && ContentTypesDeclareMacros(entry))
                     {
-                        return [FormRefusals.Macros];
+                        return PackageVerdict.Macros;
                     }
                 }
                 else
@@ -50,23 +74,28 @@ internal static class PackageInspector
                 budget -= content.BytesRead;
             }
 
-            return [];
+            return PackageVerdict.Ok;
         }
         catch (UnpackedTooLargeException)
         {
-            return [FormRefusals.UnpackedTooLarge(options.MaxUnpackedBytes)];
+            return PackageVerdict.UnpackedTooLarge;
         }
         catch (InvalidDataException)
         {
-            return [FormRefusals.Corrupt];
+            return PackageVerdict.Corrupt;
         }
     }
+
+    /// <summary>Office keeps VBA in vbaProject.bin (.xlsm, .docm, .pptm); OpenDocument keeps macros under Basic/ and Scripts/.</summary>
+    private static bool IsMacro(string name) =>
+        name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Basic/", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Scripts/", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsXml(string name) =>
         name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".vml", StringComparison.OrdinalIgnoreCase);
 
-    private static FormProblem? ReadXml(Stream content)
+    private static PackageVerdict? ReadXml(Stream content)
     {
         var head = new byte[4096];
         var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -84,8 +113,8 @@ internal static class PackageInspector
         {
             var start = Encoding.UTF8.GetString(head, 0, headLength);
             return start.Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || start.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase)
-                ? FormRefusals.Dtd
-                : FormRefusals.Corrupt;
+                ? PackageVerdict.Dtd
+                : PackageVerdict.Corrupt;
         }
     }
 

@@ -37,6 +37,31 @@ public static class EvidenceFiles
     public static string? ContentType(string fileName, ReadOnlySpan<byte> head) =>
         Types.TryGetValue(Path.GetExtension(fileName), out var type) && head.StartsWith(type.Magic) ? type.ContentType : null;
 
+    /// <summary>Office Open XML and OpenDocument files are zip packages, checked like forms before they are kept.</summary>
+    public static bool IsPackage(ReadOnlySpan<byte> head) => head.StartsWith(Zip);
+
+    /// <summary>
+    /// The name shown to people: the file's own name without any path, without control characters and
+    /// without the invisible direction marks that can make "exe.pdf" display as "fdp.exe", at most 200
+    /// characters; "tep" when nothing is left.
+    /// </summary>
+    public static string DisplayName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        var shown = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned))
+            {
+                shown.Append(c);
+            }
+        }
+
+        var result = shown.ToString().Trim();
+        return result.Length == 0 ? "tep" : result[..Math.Min(result.Length, 200)];
+    }
+
     /// <summary>"Báo cáo  hạ tầng (2026).PDF" → "Bao-cao-ha-tang-2026.pdf"; never empty, never a path.</summary>
     public static string SafeName(string fileName)
     {

@@ -57,10 +57,17 @@ public sealed partial class UnitUploads(
             return TooLarge(limit);
         }
 
+        var maxVersions = uploadOptions.Value.MaxFormVersions;
+        if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Form, maxVersions, cancellationToken))
+        {
+            return UploadOutcome.Refused(409, $"Đơn vị đã gửi phiếu {maxVersions} lần, là số lần tối đa; hãy liên hệ bộ phận CNTT.",
+                $"The unit has already sent the form {maxVersions} times, the most allowed; contact the IT office.");
+        }
+
         var read = Read(bytes, fileName, window.Form);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         extension = extension is ".xlsx" or ".csv" or ".json" ? extension : ".bin";
-        var version = await StoreAsync(UploadKinds.Form, cycleId, unitId, fileName, bytes, now, read.Accepted ? names.FormsContainer : names.QuarantineContainer,
+        var version = await StoreReservedAsync(UploadKinds.Form, cycleId, unitId, fileName, bytes, now, read.Accepted ? names.FormsContainer : names.QuarantineContainer,
             sha => $"{Stamp(now)}-{sha}{extension}", read.Accepted, window.Late, null, read.Problems, cancellationToken);
         if (!read.Accepted)
         {
@@ -95,27 +102,85 @@ public sealed partial class UnitUploads(
         }
 
         var options = uploadOptions.Value;
-        if ((await versions.ListAsync(cycleId, unitId, cancellationToken)).Count(v => v.Kind == UploadKinds.Evidence) >= options.MaxEvidenceFiles)
-        {
-            return UploadOutcome.Refused(409, $"Đơn vị đã gửi đủ {options.MaxEvidenceFiles} tệp minh chứng; hãy gộp bớt tệp rồi liên hệ bộ phận CNTT.",
-                $"The unit already sent {options.MaxEvidenceFiles} evidence files; merge files and contact the IT office.");
-        }
-
         if (await BoundedRead.ReadAsync(content, options.MaxEvidenceBytes, cancellationToken) is not { } bytes)
         {
             return TooLarge(options.MaxEvidenceBytes);
         }
 
+        if (EvidenceProblem(fileName, bytes, options) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Evidence, options.MaxEvidenceFiles, cancellationToken))
+        {
+            return UploadOutcome.Refused(409, $"Đơn vị đã gửi đủ {options.MaxEvidenceFiles} tệp minh chứng; hãy gộp bớt tệp rồi liên hệ bộ phận CNTT.",
+                $"The unit already sent {options.MaxEvidenceFiles} evidence files; merge files and contact the IT office.");
+        }
+
+        var version = await StoreReservedAsync(UploadKinds.Evidence, cycleId, unitId, fileName, bytes, now, names.EvidenceContainer,
+            sha => $"{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(fileName)}", true, window.Late, criterion, [], cancellationToken);
+        return new UploadOutcome(version, false, [], 200);
+    }
+
+    /// <summary>
+    /// Why an evidence file is not taken: not an accepted type (by name and first bytes), or an Office or
+    /// OpenDocument package that holds macros, unpacks too large, has too many parts or is not readable.
+    /// </summary>
+    private static UploadOutcome? EvidenceProblem(string fileName, byte[] bytes, UploadOptions options)
+    {
+        var shown = EvidenceFiles.DisplayName(fileName);
         if (bytes.Length == 0 || EvidenceFiles.ContentType(fileName, bytes) is null)
         {
             return UploadOutcome.Refused(415,
-                $"Tệp \"{Path.GetFileName(fileName)}\" không phải loại được nhận. Chỉ nhận PDF, ảnh PNG/JPG, Word, Excel, PowerPoint hoặc OpenDocument.",
-                $"\"{Path.GetFileName(fileName)}\" is not an accepted type. Send PDF, PNG/JPG images, Word, Excel, PowerPoint or OpenDocument files.");
+                $"Tệp \"{shown}\" không phải loại được nhận. Chỉ nhận PDF, ảnh PNG/JPG, Word, Excel, PowerPoint hoặc OpenDocument.",
+                $"\"{shown}\" is not an accepted type. Send PDF, PNG/JPG images, Word, Excel, PowerPoint or OpenDocument files.");
         }
 
-        var version = await StoreAsync(UploadKinds.Evidence, cycleId, unitId, fileName, bytes, now, names.EvidenceContainer,
-            sha => $"{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(fileName)}", true, window.Late, criterion, [], cancellationToken);
-        return new UploadOutcome(version, false, [], 200);
+        if (!EvidenceFiles.IsPackage(bytes))
+        {
+            return null;
+        }
+
+        return PackageInspector.Inspect(bytes, options.MaxEvidencePackageEntries, options.MaxEvidenceUnpackedBytes) switch
+        {
+            PackageVerdict.Ok => null,
+            PackageVerdict.Macros => UploadOutcome.Refused(422,
+                $"Tệp \"{shown}\" có chứa macro; hãy lưu lại không có macro (ví dụ .docx, .xlsx hoặc PDF) rồi gửi lại.",
+                $"\"{shown}\" contains macros; save it without macros (for example as .docx, .xlsx or PDF) and send it again."),
+            PackageVerdict.UnpackedTooLarge or PackageVerdict.TooManyEntries => UploadOutcome.Refused(422,
+                $"Tệp \"{shown}\" khi giải nén lớn hơn {options.MaxEvidenceUnpackedBytes / 1024 / 1024} MB hoặc có quá nhiều thành phần; hãy lưu thành PDF rồi gửi lại.",
+                $"\"{shown}\" unpacks to more than {options.MaxEvidenceUnpackedBytes / 1024 / 1024} MB or has too many parts; save it as PDF and send it again."),
+            _ => UploadOutcome.Refused(422,
+                $"Tệp \"{shown}\" bị hỏng hoặc không mở được; hãy mở bằng chương trình đã tạo ra nó, lưu lại rồi gửi lại.",
+                $"\"{shown}\" is damaged or cannot be opened; open it in the program that made it, save it and send it again."),
+        };
+    }
+
+    private static bool IsStorageFailure(Exception ex) => ex is Azure.RequestFailedException or AggregateException or HttpRequestException or TimeoutException;
+
+    /// <summary>Stores a version in the place reserved for it; gives the place back if storing fails.</summary>
+    private async Task<UploadVersion> StoreReservedAsync(
+        string kind, string cycleId, string unitId, string fileName, byte[] bytes, DateTimeOffset now, string container, Func<string, string> name,
+        bool accepted, bool late, string? criterion, IReadOnlyList<FormProblem> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StoreAsync(kind, cycleId, unitId, fileName, bytes, now, container, name, accepted, late, criterion, problems, cancellationToken);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            try
+            {
+                await versions.ReleaseAsync(cycleId, unitId, kind, CancellationToken.None);
+            }
+            catch (Exception again) when (IsStorageFailure(again))
+            {
+                // Storage is down: the place stays taken, which errs on the safe side of the limit.
+            }
+
+            throw;
+        }
     }
 
     private async Task<UploadVersion> StoreAsync(
@@ -124,8 +189,7 @@ public sealed partial class UnitUploads(
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var blobName = $"{cycleId}/{unitId}/{name(sha)}";
-        var shownName = Path.GetFileName(fileName.Replace('\\', '/'));
-        shownName = shownName[..Math.Min(shownName.Length, 200)];
+        var shownName = EvidenceFiles.DisplayName(fileName);
         try
         {
             await blobs.GetBlobContainerClient(container).GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
@@ -140,7 +204,12 @@ public sealed partial class UnitUploads(
         }
 
         var version = new UploadVersion($"{Stamp(now)}-{sha[..12]}", kind, now, shownName, bytes.Length, sha, container, blobName, accepted, late, criterion, problems);
-        await versions.AddAsync(cycleId, unitId, version, cancellationToken);
+        if (!await versions.AddAsync(cycleId, unitId, version, cancellationToken))
+        {
+            // Already there: the place reserved for it is not used.
+            await versions.ReleaseAsync(cycleId, unitId, kind, cancellationToken);
+        }
+
         return version;
     }
 

@@ -10,4 +10,13 @@ public sealed class UploadOptions
 
     /// <summary>Evidence files a unit may keep in one cycle.</summary>
     public int MaxEvidenceFiles { get; set; } = 100;
+
+    /// <summary>Versions of the form (accepted or refused) a unit may send in one cycle.</summary>
+    public int MaxFormVersions { get; set; } = 50;
+
+    /// <summary>An Office or OpenDocument evidence file at most this large once unpacked (zip-bomb guard).</summary>
+    public long MaxEvidenceUnpackedBytes { get; set; } = 200 * 1024 * 1024;
+
+    /// <summary>Most files inside an Office or OpenDocument evidence package.</summary>
+    public int MaxEvidencePackageEntries { get; set; } = 2000;
 }

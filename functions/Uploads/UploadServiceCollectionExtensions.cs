@@ -10,7 +10,8 @@ public static class UploadServiceCollectionExtensions
     {
         services.AddOptions<UploadOptions>()
             .Bind(configuration.GetSection(UploadOptions.Section))
-            .Validate(o => o.MaxEvidenceBytes > 0 && o.MaxEvidenceFiles > 0, "Uploads__MaxEvidenceBytes and Uploads__MaxEvidenceFiles must be positive.")
+            .Validate(o => o.MaxEvidenceBytes > 0 && o.MaxEvidenceFiles > 0 && o.MaxFormVersions > 0 && o.MaxEvidenceUnpackedBytes > 0 && o.MaxEvidencePackageEntries > 0,
+                "Uploads__MaxEvidenceBytes, __MaxEvidenceFiles, __MaxFormVersions, __MaxEvidenceUnpackedBytes and __MaxEvidencePackageEntries must be positive.")
             .ValidateOnStart();
         services.AddSingleton<UploadVersionStore>();
         services.AddSingleton<UnitUploads>();

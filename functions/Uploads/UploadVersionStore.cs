@@ -13,15 +13,87 @@ public sealed class UploadVersionStore(TableServiceClient tables, StorageNames n
 {
     private readonly TableClient _table = tables.GetTableClient(names.SubmissionsTable);
 
-    public async Task AddAsync(string cycleId, string unitId, UploadVersion version, CancellationToken cancellationToken)
+    /// <summary>Lists a version; false when the same bytes arrived in the same millisecond (the same version, already listed).</summary>
+    public async Task<bool> AddAsync(string cycleId, string unitId, UploadVersion version, CancellationToken cancellationToken)
     {
         try
         {
             await _table.AddEntityAsync(Entity(cycleId, unitId, version), cancellationToken);
+            return true;
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 409)
         {
-            // The same bytes in the same millisecond: the same version, already listed.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Takes one of the unit's <paramref name="limit"/> places for files of <paramref name="kind"/>; false when
+    /// all are taken. A counter row per unit and kind, changed only with its ETag, keeps the limit exact
+    /// when uploads run at once on any number of instances (counting listed rows would let them all in).
+    /// </summary>
+    public async Task<bool> ReserveAsync(string cycleId, string unitId, string kind, int limit, CancellationToken cancellationToken)
+    {
+        var partition = QuotaPartition(cycleId, unitId);
+        for (var attempt = 1; attempt <= 100; attempt++)
+        {
+            try
+            {
+                var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, kind, cancellationToken: cancellationToken);
+                if (!row.HasValue)
+                {
+                    // The first place taken: versions stored before counters existed count too.
+                    var stored = (await ListAsync(cycleId, unitId, cancellationToken)).Count(v => v.Kind == kind);
+                    if (stored >= limit)
+                    {
+                        return false;
+                    }
+
+                    await _table.AddEntityAsync(new TableEntity(partition, kind) { ["Count"] = stored + 1 }, cancellationToken);
+                    return true;
+                }
+
+                var counter = row.Value!;
+                var count = counter.GetInt32("Count") ?? 0;
+                if (count >= limit)
+                {
+                    return false;
+                }
+
+                counter["Count"] = count + 1;
+                await _table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another upload took a place first: look again after a short, spread-out pause.
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 20)), cancellationToken);
+            }
+        }
+
+        throw new Azure.RequestFailedException(503, "Too many uploads at once for one unit; try again.");
+    }
+
+    /// <summary>Gives a place back when the file could not be stored after all.</summary>
+    public async Task ReleaseAsync(string cycleId, string unitId, string kind, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(QuotaPartition(cycleId, unitId), kind, cancellationToken: cancellationToken);
+            if (!row.HasValue || (row.Value!.GetInt32("Count") ?? 0) == 0)
+            {
+                return;
+            }
+
+            row.Value["Count"] = row.Value.GetInt32("Count")!.Value - 1;
+            try
+            {
+                await _table.UpdateEntityAsync(row.Value, row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 412)
+            {
+            }
         }
     }
 
@@ -41,6 +113,9 @@ public sealed class UploadVersionStore(TableServiceClient tables, StorageNames n
     }
 
     public static string Partition(string cycleId, string unitId) => $"{cycleId}|{unitId}";
+
+    /// <summary>The unit's counters live beside its versions, in a partition of their own.</summary>
+    private static string QuotaPartition(string cycleId, string unitId) => $"{cycleId}|{unitId}|quota";
 
     private static string RowKey(UploadVersion v) => $"{v.Kind}|{DateTimeOffset.MaxValue.UtcTicks - v.At.UtcTicks:D19}|{v.Sha256[..16]}";
 

@@ -77,9 +77,9 @@ public static class CycleEndpoints
         return await next(context);
     }
 
-    private static async Task<IResult> CreateAsync(Json<CreateCycleRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(Json<CreateCycleRequest> request, HttpContext http, CycleEngine engine, Microsoft.Extensions.Options.IOptions<FormOptions> limits, CancellationToken ct)
     {
-        var (definition, problems) = request.Value.ToDefinition();
+        var (definition, problems) = request.Value.ToDefinition(limits.Value);
         if (definition is null)
         {
             return Results.Problem(title: "The cycle definition is not valid", detail: string.Join("\n", problems),

@@ -16,7 +16,7 @@ public sealed record CreateCycleRequest(
     IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
-    public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition()
+    public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition(ItEval.Forms.FormOptions limits)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Id) || !System.Text.RegularExpressions.Regex.IsMatch(Id, "^[a-z0-9][a-z0-9-]{1,62}$"))
@@ -31,6 +31,12 @@ public sealed record CreateCycleRequest(
         var units = new List<UnitInfo>(Units ?? []);
         problems.AddRange(units.Where(u => !CycleRequestRules.IsId(u.Id)).Select(u =>
             $"units: mã đơn vị \"{u.Id}\" không hợp lệ (chữ, số, - _ .) / unit id \"{u.Id}\" is not valid (letters, digits, - _ .)"));
+        problems.AddRange(units.SelectMany(u => u.Emails.Where(e => !ItEval.Email.EmailAddresses.IsValid(e)).Select(e => (u.Id, e))).Select(x =>
+            $"units: email \"{ItEval.Email.EmailAddresses.HeaderSafe(x.e)}\" của đơn vị \"{x.Id}\" không hợp lệ / email \"{ItEval.Email.EmailAddresses.HeaderSafe(x.e)}\" of unit \"{x.Id}\" is not valid"));
+        problems.AddRange((Team ?? []).Where(m => !ItEval.Email.EmailAddresses.IsValid(m.Email)).Select(m =>
+            $"team: email \"{ItEval.Email.EmailAddresses.HeaderSafe(m.Email)}\" của \"{m.Name}\" không hợp lệ / email \"{ItEval.Email.EmailAddresses.HeaderSafe(m.Email)}\" of \"{m.Name}\" is not valid"));
+        problems.AddRange((AdminEmails ?? []).Where(e => !ItEval.Email.EmailAddresses.IsValid(e)).Select(e =>
+            $"adminEmails: email \"{ItEval.Email.EmailAddresses.HeaderSafe(e)}\" không hợp lệ / email \"{ItEval.Email.EmailAddresses.HeaderSafe(e)}\" is not valid"));
         if (RosterCsv is { Length: > 0 })
         {
             var (imported, rosterProblems) = RosterImport.FromCsv(RosterCsv);
@@ -42,7 +48,7 @@ public sealed record CreateCycleRequest(
         {
             try
             {
-                var (imported, rosterProblems) = RosterImport.FromXlsx(Convert.FromBase64String(RosterXlsx));
+                var (imported, rosterProblems) = RosterImport.FromXlsx(Convert.FromBase64String(RosterXlsx), limits);
                 units.AddRange(imported);
                 problems.AddRange(rosterProblems);
             }

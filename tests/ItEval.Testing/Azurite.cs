@@ -25,17 +25,15 @@ public static partial class Azurite
 
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList =
-            {
-                script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
-                "--blobHost", "127.0.0.1", "--blobPort", "0",
-                "--queueHost", "127.0.0.1", "--queuePort", "0",
-                "--tableHost", "127.0.0.1", "--tablePort", "0",
-            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in Arguments(script))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started: is Node.js installed?");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
 
@@ -71,6 +69,18 @@ public static partial class Azurite
 
         return new AzuriteEndpoints(ports["Blob"], ports["Queue"], ports["Table"]);
     }
+
+    /// <summary>
+    /// In memory, on ports the OS picks, and without usage telemetry: otherwise Azurite queues telemetry
+    /// files in the temp folder that a closed network never lets it send.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string script) =>
+    [
+        script, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry",
+        "--blobHost", "127.0.0.1", "--blobPort", "0",
+        "--queueHost", "127.0.0.1", "--queuePort", "0",
+        "--tableHost", "127.0.0.1", "--tablePort", "0",
+    ];
 
     private static void Stop(Process process)
     {

@@ -17,7 +17,7 @@ public sealed class RosterImportTests
             ["HU-A", "Trùng mã", "huyen", "a", "x@a.gov.vn"],
             ["BTG", "", "dang", "tp", "btg@"]);
 
-        var (units, problems) = RosterImport.FromXlsx(workbook);
+        var (units, problems) = RosterImport.FromXlsx(workbook, new ItEval.Forms.FormOptions());
 
         Assert.Equal(["STTTT", "HU-A"], units.Select(u => u.Id));
         Assert.Equal(["vp@stttt.gov.vn", "ld@stttt.gov.vn"], units[0].Emails);
@@ -27,6 +27,45 @@ public sealed class RosterImportTests
             "Dòng 5: thiếu tên đơn vị / the unit name is missing",
             "Dòng 5: email \"btg@\" không hợp lệ / email \"btg@\" is not valid",
         ], problems);
+    }
+
+    [Fact]
+    public void A_one_megabyte_roster_that_unpacks_past_the_limit_is_refused_before_it_is_parsed()
+    {
+        // About a megabyte on the wire, 40 MB of distinct cells once unpacked.
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write("<worksheet><sheetData>");
+            for (var row = 1; writer.BaseStream.Position < 40_000_000; row++)
+            {
+                writer.Write($"<row r=\"{row}\"><c r=\"A{row}\" t=\"inlineStr\"><is><t>U{row}</t></is></c><c r=\"B{row}\" t=\"inlineStr\"><is><t>Đơn vị {row}</t></is></c></row>");
+            }
+
+            writer.Write("</sheetData></worksheet>");
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var (units, problems) = RosterImport.FromXlsx(output.ToArray(), new ItEval.Forms.FormOptions());
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        Assert.Empty(units);
+        Assert.StartsWith("rosterXlsx: tệp khi giải nén lớn hơn 30 MB", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.True(allocated < 64 * 1024 * 1024, $"{allocated / 1024 / 1024} MB allocated");
+    }
+
+    [Theory]
+    [InlineData("vp@stttt.gov.vn\r\nBcc: all@tinh.gov.vn")]
+    [InlineData("\"Sở TT\" <vp@stttt.gov.vn>")]
+    [InlineData("vp@stttt.gov.vn\u0000")]
+    public void Roster_emails_are_plain_addresses_without_line_breaks(string email)
+    {
+        var (units, problems) = RosterImport.FromCsv($"code,name,rankingGroup,district,emails\nSTTTT,Sở TT,so,tp,\"{email.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
+
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.DoesNotContain('\n', p));
+        Assert.DoesNotContain(units.SelectMany(u => u.Emails), e => e.Any(char.IsControl) || e.Contains('<', StringComparison.Ordinal));
     }
 
     [Fact]

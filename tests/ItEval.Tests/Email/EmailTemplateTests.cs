@@ -113,3 +113,32 @@ public sealed class EmailTemplateTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/email-templates/nope/preview", UriKind.Relative))).StatusCode);
     }
 }
+
+/// <summary>The .eml writer puts nothing from data into a header raw.</summary>
+public sealed class EmlHeaderTests
+{
+    [Fact]
+    public void A_line_break_in_an_address_cannot_add_a_header()
+    {
+        var eml = ItEval.Email.EmlWriter.Write(new ItEval.Email.EmailMessage("c/u/k/1", "k", ["a@b.vn\r\nBcc: all@tinh.gov.vn"], "Chào", "x"), DateTimeOffset.UnixEpoch);
+
+        var headers = eml[..eml.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n");
+        Assert.DoesNotContain(headers, h => h.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void A_long_Vietnamese_subject_is_folded_into_encoded_words_of_at_most_75_characters()
+    {
+        var subject = string.Concat(Enumerable.Repeat("Thông báo kế hoạch đánh giá, xếp hạng mức độ ứng dụng CNTT năm 2026 — ", 4));
+        var eml = ItEval.Email.EmlWriter.Write(new ItEval.Email.EmailMessage("c/u/k/1", "k", ["a@b.vn"], subject, "x"), DateTimeOffset.UnixEpoch);
+
+        var lines = eml[..eml.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n");
+        var start = Array.FindIndex(lines, l => l.StartsWith("Subject:", StringComparison.Ordinal));
+        var folded = lines.Skip(start).TakeWhile((l, i) => i == 0 || l.StartsWith(' ')).ToList();
+        var words = folded.Select(l => l.Replace("Subject:", "", StringComparison.Ordinal).Trim()).ToList();
+        Assert.True(words.Count > 1);
+        Assert.All(folded, l => Assert.True(l.Length <= 78, l));
+        Assert.All(words, w => Assert.True(w.Length <= 75 && w.StartsWith("=?utf-8?B?", StringComparison.Ordinal) && w.EndsWith("?=", StringComparison.Ordinal), w));
+        Assert.Equal(subject, string.Concat(words.Select(w => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(w[10..^2])))));
+    }
+}

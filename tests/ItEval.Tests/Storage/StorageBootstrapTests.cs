@@ -58,3 +58,22 @@ public sealed class StorageBootstrapTests
         }
     }
 }
+
+/// <summary>Every place the project starts Azurite tells it not to collect usage telemetry.</summary>
+public sealed class AzuriteLaunchTests
+{
+    [Fact]
+    public void Every_Azurite_the_project_starts_runs_without_telemetry()
+    {
+        var root = ItEval.Testing.RepositoryRoot.Find();
+        var launches = new[] { "run.sh", "test.sh", ".ci/run" }
+            .Select(f => Path.Combine(root, f)).Where(File.Exists)
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (File: f, Line: line, Next: File.ReadAllLines(f).ElementAtOrDefault(i + 1) ?? "")))
+            .Where(l => l.Line.Contains("azurite.js", StringComparison.Ordinal) && !l.Line.TrimStart().StartsWith('#') && !l.Line.Contains("-f ", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(launches);
+        Assert.All(launches, l => Assert.Contains("--disableTelemetry", l.Line + l.Next, StringComparison.Ordinal));
+        Assert.Contains("--disableTelemetry", ItEval.Testing.Azurite.Arguments("azurite.js"));
+    }
+}
