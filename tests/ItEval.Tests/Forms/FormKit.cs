@@ -86,6 +86,25 @@ internal static class FormKit
         }
     }
 
+    /// <summary>The package with one part's text changed and every other part as it was (crafted files).</summary>
+    public static byte[] RewritePart(byte[] package, string part, Func<string, string> change)
+    {
+        using var output = new MemoryStream();
+        using (var source = new System.IO.Compression.ZipArchive(new MemoryStream(package), System.IO.Compression.ZipArchiveMode.Read))
+        using (var target = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var reader = new StreamReader(entry.Open(), System.Text.Encoding.UTF8);
+                var content = reader.ReadToEnd();
+                using var writer = new StreamWriter(target.CreateEntry(entry.FullName).Open(), new System.Text.UTF8Encoding(false));
+                writer.Write(entry.FullName == part ? change(content) : content);
+            }
+        }
+
+        return output.ToArray();
+    }
+
     public static Row RowOf(Worksheet sheet, string code) =>
         sheet.Descendants<Row>().Single(r => r.Elements<Cell>().Any(c => c.CellReference?.Value == $"A{r.RowIndex}" && c.InnerText == code));
 }

@@ -100,7 +100,7 @@ public sealed class QuotaAndGuardTests
         Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(form, "phieu.xlsx"))).StatusCode);
         var current = await host.Query(s => s.Units["u0001"].SubmissionId);
         // A cell reference without a row, as a broken or hostile program could write it.
-        var crafted = Rewrite(form, "xl/worksheets/sheet1.xml", xml => xml.Replace("r=\"E9\"", "r=\"E\"", StringComparison.Ordinal));
+        var crafted = ItEval.Tests.Forms.FormKit.RewritePart(form, "xl/worksheets/sheet1.xml", xml => xml.Replace("r=\"E9\"", "r=\"E\"", StringComparison.Ordinal));
 
         var answer = await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(crafted, "phieu.xlsx"));
 
@@ -157,24 +157,6 @@ public sealed class QuotaAndGuardTests
             {
                 using var writer = new StreamWriter(zip.CreateEntry(name).Open());
                 writer.Write(content);
-            }
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] Rewrite(byte[] package, string part, Func<string, string> change)
-    {
-        using var output = new MemoryStream();
-        using (var source = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read))
-        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in source.Entries)
-            {
-                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-                var content = reader.ReadToEnd();
-                using var writer = new StreamWriter(target.CreateEntry(entry.FullName).Open(), new UTF8Encoding(false));
-                writer.Write(entry.FullName == part ? change(content) : content);
             }
         }
 

@@ -11,29 +11,12 @@ namespace ItEval.Tests.Web;
 
 public sealed class CycleApiTests
 {
-    private const string AdminKey = "test-admin-key-0123456789";
-    private const string AppraiserKey = "test-appraiser-key-0123456789";
+    private const string AdminKey = ApiKeys.Admin;
+    private const string AppraiserKey = ApiKeys.Appraiser;
 
-    private static ItEvalApp App(TestStorage storage) => ItEvalApp.On(storage, new Dictionary<string, string?>
-    {
-        ["Auth:Keys:0:Name"] = "cntt-admin",
-        ["Auth:Keys:0:Role"] = Roles.Admin,
-        ["Auth:Keys:0:Sha256"] = ApiKeyAuthenticationHandler.Hash(AdminKey),
-        ["Auth:Keys:1:Name"] = "tv1",
-        ["Auth:Keys:1:Role"] = Roles.Appraiser,
-        ["Auth:Keys:1:Sha256"] = ApiKeyAuthenticationHandler.Hash(AppraiserKey),
-    });
+    private static ItEvalApp App(TestStorage storage) => ItEvalApp.On(storage, ApiKeys.Settings());
 
-    private static HttpClient Client(ItEvalApp app, string? key)
-    {
-        var client = app.CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return client;
-    }
+    private static HttpClient Client(ItEvalApp app, string? key) => ApiKeys.Client(app, key);
 
     private static object Body(string id, string rosterCsv) => new
     {
