@@ -40,7 +40,7 @@ public static class AnswerRules
                     $"an explanation or evidence file name is required for criterion {input.Criterion.Code}"));
             }
 
-            answers.Add(new CriterionAnswer(input.Criterion.Code, input.Answer.Shown, points ?? 0m, ExportText.Neutralize(explanation)));
+            answers.Add(new CriterionAnswer(input.Criterion.Code, Canonical(input.Criterion, input.Answer), points ?? 0m, ExportText.Neutralize(explanation)));
         }
 
         if (problems.Count > 0)
@@ -128,6 +128,18 @@ public static class AnswerRules
                 return TooManyDecimals(points.Value, decimals, at, problems, "điểm", "score") ? null : points;
         }
     }
+
+    /// <summary>
+    /// The answer as it is kept and shown, the same whichever program wrote it: a number as a number
+    /// ("87,5" typed as text and 87.5 in a numeric cell are both "87.5"), yes/no as Có/Không, a level
+    /// as the rubric spells its code.
+    /// </summary>
+    private static string Canonical(Criterion criterion, RawAnswer raw) => raw.IsEmpty ? raw.Shown : criterion.Answer switch
+    {
+        YesNoAnswer => Normalize(raw.Text) is "có" or "yes" ? "Có" : Normalize(raw.Text) is "không" or "no" ? "Không" : raw.Shown,
+        LevelAnswer level => level.Find(Normalize(raw.Text ?? raw.Shown) ?? "")?.Code ?? raw.Shown,
+        _ => Number(raw, Where.File, [], "", "") is { } number ? Numbers.En(number) : raw.Shown,
+    };
 
     private static decimal? Number(RawAnswer raw, Where at, List<FormProblem> problems, string vi, string en)
     {

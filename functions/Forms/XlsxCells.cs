@@ -112,10 +112,12 @@ public sealed partial class XlsxCells : IDisposable
             var raw = type switch
             {
                 "inlineStr" => new RawAnswer(null, inline.ToString()),
-                _ when value is null => null,
+                // No value, or an empty one: openpyxl and other scripts write <v></v> for formulas they
+                // did not calculate (the reader recomputes totals anyway), some programs for blank cells.
+                _ when string.IsNullOrEmpty(value) => null,
                 "s" => new RawAnswer(null, SharedString(int.Parse(value, CultureInfo.InvariantCulture))),
                 "b" => new RawAnswer(null, value == "1" ? "Có" : "Không"),
-                "str" or "e" => new RawAnswer(null, value),
+                "str" or "e" or "d" => new RawAnswer(null, value),
                 // Excel stores typed decimals as binary doubles (4.35 → 4.3499999999999996); 15 significant
                 // digits, as Excel shows them, give back what the user typed.
                 _ => new RawAnswer(decimal.Parse(double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture), null),

@@ -11,8 +11,6 @@ namespace ItEval.Tests.Forms;
 /// </summary>
 public sealed class LibreOfficeCompatibilityTests
 {
-    private static readonly string[] Candidates = ["/usr/bin/soffice", "/usr/bin/libreoffice"];
-
     [SkippableTheory]
     [InlineData(BuiltInRubrics.PartyAndMassOrganisations)]
     [InlineData(BuiltInRubrics.DepartmentsAndDistricts)]
@@ -22,7 +20,7 @@ public sealed class LibreOfficeCompatibilityTests
         var filled = FormKit.Fill(FormKit.Blank(context), FormKit.TypicalAnswers(context.Rubric));
         var original = FormKit.Read(filled, context).Assessment!;
 
-        var resaved = await ResaveWithLibreOffice(filled);
+        var resaved = await LibreOffice.ResaveAsync(filled);
         var result = FormKit.Read(resaved, context);
 
         Assert.NotEqual(filled, resaved);
@@ -30,8 +28,14 @@ public sealed class LibreOfficeCompatibilityTests
         Assert.Equal(original.Answers, result.Assessment!.Answers);
         Assert.Equal(original.TotalPoints, result.Assessment.TotalPoints);
     }
+}
 
-    private static async Task<byte[]> ResaveWithLibreOffice(byte[] workbook)
+/// <summary>LibreOffice headless, as a unit's computer would run it: opens a workbook, recalculates and saves it as .xlsx.</summary>
+internal static class LibreOffice
+{
+    private static readonly string[] Candidates = ["/usr/bin/soffice", "/usr/bin/libreoffice"];
+
+    public static async Task<byte[]> ResaveAsync(byte[] workbook)
     {
         var soffice = Candidates.FirstOrDefault(File.Exists);
         Skip.If(soffice is null, "LibreOffice is not installed: ./test.sh installs libreoffice-calc-nogui when it runs as root.");
