@@ -18,6 +18,12 @@ builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddItEvalApiJson();
 
 var app = builder.Build();
+if (StartupChecks.Problem(app.Services) is { } problem)
+{
+    Console.Error.WriteLine($"ItEval cannot start: {problem}");
+    return 1;
+}
+
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -38,6 +44,7 @@ if (hosting.Mode == HostingMode.FunctionsCustomHandler)
 }
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so tests can host the real app.</summary>
 public partial class Program;

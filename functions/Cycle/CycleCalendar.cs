@@ -27,6 +27,20 @@ public sealed class CycleCalendar(string timeZoneId)
         return new DateTimeOffset(local, _zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
+    /// <summary>Whether a cycle can run in this zone (checked when the cycle is created, so it never fails later).</summary>
+    public static bool IsKnown(string id)
+    {
+        try
+        {
+            _ = Find(id);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The zone by IANA id; Vietnam's fixed UTC+7 if the machine lacks time-zone data.</summary>
     private static TimeZoneInfo Find(string id)
     {

@@ -96,6 +96,11 @@ public static partial class CycleDecider
             problems.Add("Có địa chỉ thư không hợp lệ trong danh sách đơn vị, tổ thẩm định hoặc quản trị. / An email address of a unit, the team or the admins is not valid.");
         }
 
+        if (!CycleCalendar.IsKnown(d.TimeZone))
+        {
+            problems.Add($"Múi giờ \"{d.TimeZone}\" không có. / The time zone \"{d.TimeZone}\" does not exist.");
+        }
+
         if (d.VisitsPerDay < 1)
         {
             problems.Add("Số buổi thẩm định mỗi ngày phải từ 1. / Visits per day must be at least 1.");
@@ -274,6 +279,11 @@ public static partial class CycleDecider
         if (state.Phase != CyclePhase.Collecting)
         {
             return WrongPhase(state, "chuyển giai đoạn", "advance");
+        }
+
+        if (NeedsReason(advance.Reason) is { } noReason)
+        {
+            return noReason;
         }
 
         var missing = state.Units.Values.Count(u => !u.Submitted);

@@ -42,8 +42,12 @@ public sealed record CycleDefinition(
     IReadOnlyList<string> AdminEmails,
     IReadOnlyList<TeamMember> Team,
     IReadOnlyList<UnitInfo> Units,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? DailyProgressSummary = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? DailyProgressSummary = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? RankingGroupNames = null)
 {
+    /// <summary>How people call a ranking group (khối): its display name from the roster, else its code.</summary>
+    public string GroupName(string code) => RankingGroupNames?.GetValueOrDefault(code) ?? code;
+
     /// <summary>Time of the optional daily progress summary to admins while collecting (local time).</summary>
     public static readonly TimeOnly ProgressSummaryTime = new(17, 0);
 

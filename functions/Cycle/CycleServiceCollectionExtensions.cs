@@ -21,7 +21,8 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<UnitLinkOptions>>().Value;
-            return new UnitLinks(LinkKeys.From(options), options.BaseUrl);
+            var baseUrl = string.IsNullOrWhiteSpace(options.BaseUrl) ? $"http://127.0.0.1:{sp.GetRequiredService<HostingOptions>().Port}" : options.BaseUrl;
+            return new UnitLinks(LinkKeys.From(options), baseUrl);
         });
         var sendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions();
         if (string.IsNullOrWhiteSpace(sendGrid.ApiKey))

@@ -16,8 +16,11 @@ public sealed class UnitLinkOptions
 
     public DateTimeOffset? PreviousKeyValidUntil { get; set; }
 
-    /// <summary>Where the app is reached by units, e.g. https://iteval.example.gov.vn.</summary>
-    public string BaseUrl { get; set; } = "http://127.0.0.1:7071";
+    /// <summary>
+    /// Where the app is reached by units, e.g. https://iteval.example.gov.vn. Unset: this machine on the
+    /// port the app listens on (<c>Hosting__Port</c>), so emailed links work locally on any port.
+    /// </summary>
+    public string BaseUrl { get; set; } = "";
 
     /// <summary>Refused link attempts allowed per client address in <see cref="RefusalWindow"/> before answering 429.</summary>
     public int MaxRefusalsPerClient { get; set; } = 20;

@@ -33,6 +33,7 @@ public sealed class StorageConnection
         var connectionString = configuration[SettingName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
+            Check(connectionString);
             return new StorageConnection(connectionString);
         }
 
@@ -48,7 +49,7 @@ public sealed class StorageConnection
         var table = Endpoint("tableServiceUri", "table");
         if (blob is null || queue is null || table is null)
         {
-            throw new InvalidOperationException(
+            throw new StorageSettingException(
                 "No storage account is configured. Set AzureWebJobsStorage to a connection string " +
                 "(UseDevelopmentStorage=true for the local emulator), or AzureWebJobsStorage__accountName " +
                 "to use the app's managed identity.");
@@ -59,6 +60,28 @@ public sealed class StorageConnection
             ManagedIdentityClientId = section["clientId"],
         });
         return new StorageConnection(blob, queue, table, credential);
+    }
+
+    /// <summary>
+    /// A connection string the SDK cannot read is said at start, naming the setting and what a valid one
+    /// looks like, never echoing the value (it may hold an account key).
+    /// </summary>
+    private static void Check(string connectionString)
+    {
+        try
+        {
+            _ = new BlobServiceClient(connectionString);
+            _ = new QueueServiceClient(connectionString);
+            _ = new TableServiceClient(connectionString);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            throw new StorageSettingException(
+                $"The setting {SettingName} is not a storage connection string the Azure SDK can read. Use " +
+                "UseDevelopmentStorage=true for the local emulator (Azurite), or the account's connection string from the " +
+                "Azure portal, like DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>;EndpointSuffix=core.windows.net; " +
+                $"or leave it empty and set {SettingName}__accountName to use the app's managed identity.");
+        }
     }
 
     public BlobServiceClient CreateBlobServiceClient(StorageOptions options)
@@ -96,3 +119,6 @@ public sealed class StorageConnection
         return clientOptions;
     }
 }
+
+/// <summary>The storage settings cannot work; the message says which setting and how to fix it.</summary>
+public sealed class StorageSettingException(string message) : Exception(message);

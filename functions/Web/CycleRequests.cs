@@ -13,7 +13,8 @@ public sealed record CreateCycleRequest(
     string? TimeZone = null, ScoringMethod? Method = null, UnappraisedPolicy? Unappraised = null,
     NotSubmittedPolicy? NotSubmitted = null, IReadOnlyList<string>? TieBreakerGroups = null, IReadOnlyList<int>? ReminderDays = null,
     int? VisitsPerDay = null, IReadOnlyList<DateOnly>? Holidays = null, IReadOnlyList<string>? AdminEmails = null,
-    IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null)
+    IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null,
+    IReadOnlyDictionary<string, string>? RankingGroups = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition(ItEval.Forms.FormOptions limits)
@@ -37,25 +38,43 @@ public sealed record CreateCycleRequest(
             $"team: email \"{ItEval.Email.EmailAddresses.HeaderSafe(m.Email)}\" của \"{m.Name}\" không hợp lệ / email \"{ItEval.Email.EmailAddresses.HeaderSafe(m.Email)}\" of \"{m.Name}\" is not valid"));
         problems.AddRange((AdminEmails ?? []).Where(e => !ItEval.Email.EmailAddresses.IsValid(e)).Select(e =>
             $"adminEmails: email \"{ItEval.Email.EmailAddresses.HeaderSafe(e)}\" không hợp lệ / email \"{ItEval.Email.EmailAddresses.HeaderSafe(e)}\" is not valid"));
+        var groupNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Import(Roster roster)
+        {
+            units.AddRange(roster.Units);
+            problems.AddRange(roster.Problems);
+            foreach (var (code, name) in roster.GroupNames)
+            {
+                groupNames[code] = name;
+            }
+        }
+
         if (RosterCsv is { Length: > 0 })
         {
-            var (imported, rosterProblems) = RosterImport.FromCsv(RosterCsv);
-            units.AddRange(imported);
-            problems.AddRange(rosterProblems);
+            Import(RosterImport.FromCsv(RosterCsv));
         }
 
         if (RosterXlsx is { Length: > 0 })
         {
             try
             {
-                var (imported, rosterProblems) = RosterImport.FromXlsx(Convert.FromBase64String(RosterXlsx), limits);
-                units.AddRange(imported);
-                problems.AddRange(rosterProblems);
+                Import(RosterImport.FromXlsx(Convert.FromBase64String(RosterXlsx), limits));
             }
             catch (Exception ex) when (ex is FormatException or InvalidDataException or System.Xml.XmlException)
             {
                 problems.Add("rosterXlsx: tệp Excel không đọc được / the Excel file cannot be read");
             }
+        }
+
+        foreach (var (code, name) in RankingGroups ?? new Dictionary<string, string>())
+        {
+            groupNames[code] = name.Trim();
+        }
+
+        var timeZone = TimeZone ?? CycleCalendar.DefaultTimeZone;
+        if (!CycleCalendar.IsKnown(timeZone))
+        {
+            problems.Add($"timeZone: múi giờ \"{timeZone}\" không có; hãy dùng tên IANA, ví dụ {CycleCalendar.DefaultTimeZone} / the time zone \"{timeZone}\" does not exist; use an IANA name such as {CycleCalendar.DefaultTimeZone}");
         }
 
         if (problems.Count > 0 || rubric is null)
@@ -65,10 +84,11 @@ public sealed record CreateCycleRequest(
 
         var snapshot = RubricSnapshot.Of(rubric);
         return (new CycleDefinition(
-            Id, Year, Name, TimeZone ?? CycleCalendar.DefaultTimeZone, snapshot.Json, snapshot.Sha256,
+            Id, Year, Name, timeZone, snapshot.Json, snapshot.Sha256,
             Method ?? ScoringMethod.Points, Unappraised ?? UnappraisedPolicy.UseSelfScore, NotSubmitted ?? NotSubmittedPolicy.RankLastWithZero,
             TieBreakerGroups ?? [], Deadline, ReminderDays ?? CycleDefinition.DefaultReminderDays, AppraisalStart, AppraisalEnd,
-            VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null), []);
+            VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null,
+            groupNames.Count > 0 ? groupNames : null), []);
     }
 }
 

@@ -182,3 +182,39 @@ public sealed class CycleDeciderSpecs
     public void A_command_on_a_cycle_that_does_not_exist_is_not_found() =>
         ThenRefused(When([], new StartCycle { By = "a" }), RefusalKind.NotFound, "Không có kỳ đánh giá");
 }
+
+/// <summary>Settings and commands a new user got wrong in a whole provincial round.</summary>
+public sealed class CycleSetupSpecs
+{
+    private static readonly DateTimeOffset Now = SampleCycles.Vn(2026, 12, 2);
+
+    [Fact]
+    public void A_cycle_in_an_unknown_time_zone_is_refused_at_create_not_stranded_at_start()
+    {
+        var decision = CycleDecider.Decide(CycleState.Fold("c", []), new CreateCycle(SampleCycles.Definition("c", 2) with { TimeZone = "Asia/Hanoi" }) { By = "admin" }, Now);
+
+        Assert.Equal(RefusalKind.Invalid, decision.Refusal!.Kind);
+        Assert.Contains("Múi giờ \"Asia/Hanoi\" không có", decision.Refusal.Vi, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Advancing_needs_a_reason(string reason)
+    {
+        var definition = SampleCycles.Definition("c", 1);
+        var state = CycleState.Fold("c",
+        [
+            new CycleCreated(definition) { At = Now, By = "a" },
+            new CycleStarted { At = Now, By = "a" },
+            new UnitsAnnounced(["u0001"]) { At = Now, By = "system" },
+            new CollectingOpened { At = Now, By = "system" },
+            new SubmissionRecorded("u0001", "s1", SampleCycles.SelfScores(ItEval.Rubrics.RubricReader.Read(definition.RubricJson)), false) { At = Now, By = "unit" },
+        ]);
+
+        var decision = CycleDecider.Decide(state, new Advance(reason) { By = "admin" }, Now);
+
+        Assert.Equal((RefusalKind.Invalid, "Cần ghi lý do."), (decision.Refusal!.Kind, decision.Refusal.Vi));
+        Assert.Single(CycleDecider.Decide(state, new Advance("Tất cả đơn vị đã nộp") { By = "admin" }, Now).Events);
+    }
+}

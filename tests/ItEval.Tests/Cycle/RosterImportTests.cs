@@ -17,7 +17,7 @@ public sealed class RosterImportTests
             ["HU-A", "Trùng mã", "huyen", "a", "x@a.gov.vn"],
             ["BTG", "", "dang", "tp", "btg@"]);
 
-        var (units, problems) = RosterImport.FromXlsx(workbook, new ItEval.Forms.FormOptions());
+        var (units, _, problems) = RosterImport.FromXlsx(workbook, new ItEval.Forms.FormOptions());
 
         Assert.Equal(["STTTT", "HU-A"], units.Select(u => u.Id));
         Assert.Equal(["vp@stttt.gov.vn", "ld@stttt.gov.vn"], units[0].Emails);
@@ -47,7 +47,7 @@ public sealed class RosterImportTests
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var (units, problems) = RosterImport.FromXlsx(output.ToArray(), new ItEval.Forms.FormOptions());
+        var (units, _, problems) = RosterImport.FromXlsx(output.ToArray(), new ItEval.Forms.FormOptions());
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
 
         Assert.Empty(units);
@@ -61,7 +61,7 @@ public sealed class RosterImportTests
     [InlineData("vp@stttt.gov.vn\u0000")]
     public void Roster_emails_are_plain_addresses_without_line_breaks(string email)
     {
-        var (units, problems) = RosterImport.FromCsv($"code,name,rankingGroup,district,emails\nSTTTT,Sở TT,so,tp,\"{email.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
+        var (units, _, problems) = RosterImport.FromCsv($"code,name,rankingGroup,district,emails\nSTTTT,Sở TT,so,tp,\"{email.Replace("\"", "\"\"", StringComparison.Ordinal)}\"\n");
 
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.DoesNotContain('\n', p));
@@ -69,9 +69,44 @@ public sealed class RosterImportTests
     }
 
     [Fact]
+    public void A_roster_without_a_header_row_keeps_its_first_unit()
+    {
+        var (units, _, problems) = RosterImport.FromCsv("STTTT,Sở Thông tin và Truyền thông,so,tp,vp@stttt.gov.vn\nHU-A,Huyện ủy A,huyen,a,hu@a.gov.vn\n");
+
+        Assert.Empty(problems);
+        Assert.Equal(["STTTT", "HU-A"], units.Select(u => u.Id));
+    }
+
+    [Fact]
+    public void A_Vietnamese_header_in_any_order_with_semicolons_names_the_columns_including_group_names_and_language()
+    {
+        var roster = RosterImport.FromCsv(
+            "\uFEFFTên đơn vị;Mã đơn vị;Khối xếp hạng;Tên khối;Email;Ngôn ngữ\r\n" +
+            "Sở Thông tin và Truyền thông;STTTT;so;Khối sở, ban, ngành;vp@stttt.gov.vn;\r\n" +
+            "Huyện ủy A;HU-A;huyen;Khối huyện ủy;hu@a.gov.vn;en\r\n");
+
+        Assert.Empty(roster.Problems);
+        Assert.Equal([("STTTT", "Sở Thông tin và Truyền thông", "so", "vi"), ("HU-A", "Huyện ủy A", "huyen", "en")],
+            roster.Units.Select(u => (u.Id, u.Name, u.RankingGroup, u.EmailLanguage)));
+        Assert.Equal("Khối huyện ủy", roster.GroupNames["huyen"]);
+    }
+
+    [Theory]
+    [InlineData("code,name,rankingGroup,phone,emails\n", "Dòng 1: cột \"phone\" không rõ")]
+    [InlineData("code,name,rankingGroup,district\n", "Dòng 1: thiếu cột emails")]
+    [InlineData("code,name,name,rankingGroup,emails\n", "Dòng 1: cột \"name\" bị lặp")]
+    public void A_header_with_an_unknown_repeated_or_missing_column_is_refused_with_its_line(string header, string problem)
+    {
+        var roster = RosterImport.FromCsv(header + "STTTT,Sở TT,so,tp,vp@stttt.gov.vn\n");
+
+        Assert.Empty(roster.Units);
+        Assert.Contains(roster.Problems, p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_csv_roster_accepts_quoted_names_with_commas()
     {
-        var (units, problems) = RosterImport.FromCsv("code,name,rankingGroup,district,emails\r\nMTTQ,\"Ủy ban MTTQ Việt Nam tỉnh, khối đoàn thể\",mttq,tp,mttq@tinh.gov.vn\r\n");
+        var (units, _, problems) = RosterImport.FromCsv("code,name,rankingGroup,district,emails\r\nMTTQ,\"Ủy ban MTTQ Việt Nam tỉnh, khối đoàn thể\",mttq,tp,mttq@tinh.gov.vn\r\n");
 
         Assert.Empty(problems);
         Assert.Equal("Ủy ban MTTQ Việt Nam tỉnh, khối đoàn thể", Assert.Single(units).Name);

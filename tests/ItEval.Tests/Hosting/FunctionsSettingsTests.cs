@@ -93,7 +93,7 @@ public sealed class FunctionsSettingsTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => StorageConnection.From(configuration));
+        var error = Assert.Throws<StorageSettingException>(() => StorageConnection.From(configuration));
 
         Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
     }

@@ -49,6 +49,22 @@ public sealed class ApiInputTests
     }
 
     [Fact]
+    public async Task An_unknown_time_zone_is_refused_at_create_naming_the_field()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        await using var app = ItEvalApp.On(storage, ApiKeys.Settings());
+        var body = JsonSerializer.SerializeToNode(Cycle())!.AsObject();
+        body["timeZone"] = "Asia/Hanoi";
+
+        using var response = await ApiKeys.Client(app, ApiKeys.Admin).PostAsJsonAsync("/api/cycles", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problems = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().Select(p => p.GetString()!);
+        Assert.Contains(problems, p => p.StartsWith("timeZone: múi giờ \"Asia/Hanoi\" không có", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Enum_fields_take_the_names_the_docs_show_and_an_address_with_a_line_break_is_refused()
     {
         await using var storage = await TestStorage.CreateAsync();
@@ -67,6 +83,6 @@ public sealed class ApiInputTests
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, injected.StatusCode);
-        Assert.Contains("units: email", await injected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains((await injected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith("units: email", StringComparison.Ordinal));
     }
 }

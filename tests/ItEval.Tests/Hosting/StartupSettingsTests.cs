@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using ItEval.Testing;
+
+namespace ItEval.Tests.Hosting;
+
+/// <summary>Settings mistakes a new user makes, as the app answers them.</summary>
+public sealed class StartupSettingsTests
+{
+    [Theory]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=not base64!!", "The setting AzureWebJobsStorage is not a storage connection string")]
+    [InlineData("server=db;user=sa", "The setting AzureWebJobsStorage is not a storage connection string")]
+    public async Task A_wrong_storage_connection_string_stops_the_app_with_one_sentence_not_a_stack_trace(string connectionString, string message)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "ItEval.Functions.dll");
+        var folder = Directory.CreateTempSubdirectory("iteval-start-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.FullName, RedirectStandardError = true, RedirectStandardOutput = true };
+            start.ArgumentList.Add(app);
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["AzureWebJobsStorage"] = connectionString;
+            start.Environment["Hosting__Port"] = "0";
+            start.Environment["Hosting__BackgroundWorkers"] = "false";
+            start.Environment["Forms__SigningKey"] = Convert.ToBase64String(new byte[32]);
+            start.Environment["Links__SigningKey"] = Convert.ToBase64String(new byte[32]);
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            var said = await errors + await output;
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("ItEval cannot start: " + message, said, StringComparison.Ordinal);
+            Assert.Contains("UseDevelopmentStorage=true", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+            Assert.DoesNotContain(connectionString, said, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_base_url_emailed_links_follow_the_port_the_app_runs_on()
+    {
+        var settings = EngineHost.SettingsFor("UseDevelopmentStorage=true", "t0");
+        settings["Hosting:Port"] = "7123";
+        await using var host = new EngineHost(settings, TimeProvider.System);
+
+        var links = host.Get<ItEval.Links.UnitLinks>();
+        var definition = Cycle.SampleCycles.Definition("c", 1);
+        var state = ItEval.Cycle.CycleState.Fold("c", [new ItEval.Cycle.CycleCreated(definition) { At = DateTimeOffset.UnixEpoch, By = "a" }]);
+
+        Assert.StartsWith("http://127.0.0.1:7123/u/", links.UnitUrl(state, state.Units["u0001"]), StringComparison.Ordinal);
+    }
+}
