@@ -70,7 +70,7 @@ internal static class UploadScenario
             var (access, _) = await gate.OpenAsync(token, ct);
             var versions = await uploads.ListAsync("bench", access!.UnitId, ct);
             var model = await engine.QueryAsync("bench", s => UnitPageModel.Build(s, s.Units[access.UnitId], versions,
-                rankings.PublishedRowOf(s, access.UnitId), new UnitPageRequest(token, "vi"), time.GetUtcNow(), 20 << 20), ct);
+                rankings.PublishedRowOf(s, access.UnitId), new UnitPageRequest(token, "vi"), time.GetUtcNow(), 20 << 20, new ItEval.Scheduling.VisitHours()), ct);
             var html = renderer.Render("unit", model);
             Interlocked.Add(ref bytes, html.Length);
         });

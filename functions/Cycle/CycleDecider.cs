@@ -394,6 +394,6 @@ public static partial class CycleDecider
         : null;
 
     private static Decision WrongPhase(CycleState state, string actionVi, string actionEn) => Decision.Refuse(RefusalKind.WrongPhase,
-        $"Không thể {actionVi} khi kỳ đánh giá đang ở giai đoạn {state.Phase}.",
-        $"Cannot {actionEn} while the cycle is in phase {state.Phase}.");
+        $"Không thể {actionVi} khi kỳ đánh giá đang ở giai đoạn {CycleWords.Phase(state.Phase, "vi")}.",
+        $"Cannot {actionEn} while the cycle is in phase \"{CycleWords.Phase(state.Phase, "en")}\".");
 }

@@ -10,7 +10,7 @@ namespace ItEval.Cycle;
 /// The cycle's emails: ids and recipients from the cycle, texts from the templates, in each unit's
 /// language. Built from a snapshot of the state taken under the engine's lock.
 /// </summary>
-public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
+public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links, Microsoft.Extensions.Options.IOptions<Scheduling.VisitHours> hours)
 {
     public static string Id(string cycleId, string unitId, string kind, string? key) => $"{cycleId}/{unitId}/{kind}/{key ?? "1"}";
 
@@ -24,7 +24,9 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
     public EmailMessage Reminder(CycleState state, UnitProgress unit, string kind, string key, DateTimeOffset now)
     {
         var model = Base(state, unit);
-        model["days_left"] = state.DeadlineOf(unit).DayNumber - state.Calendar.Today(now).DayNumber;
+        var daysLeft = state.DeadlineOf(unit).DayNumber - state.Calendar.Today(now).DayNumber;
+        model["days_left"] = daysLeft;
+        model["days_left_text"] = CycleWords.Days(daysLeft, unit.Info.EmailLanguage);
         return Message(unit, kind, key, model);
     }
 
@@ -35,7 +37,7 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
     public EmailMessage Visit(CycleState state, UnitProgress unit, string kind, string key)
     {
         var model = Base(state, unit);
-        var (start, end) = VisitTimes(state, unit.Visit!);
+        var (start, end) = hours.Value.Of(unit.Visit!.Slot);
         model["visit"] = Map(("date", Date(unit.Visit!.Day)), ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)),
             ("end", end.ToString("HH:mm", CultureInfo.InvariantCulture)), ("team", Team(state, unit.Visit!)));
         var message = Message(unit, kind, key, model);
@@ -45,7 +47,9 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         }
 
         var cycle = state.Definition!;
-        var invite = VisitCalendar.Invite($"{Id(cycle.Id, unit.Info.Id, "visit", null)}@iteval", message.Subject, message.Text,
+        // The invite is the unit's own: its texts with the unit's values, not the shared tokens.
+        var resolved = message.Resolve();
+        var invite = VisitCalendar.Invite($"{Id(cycle.Id, unit.Info.Id, "visit", null)}@iteval", resolved.Subject, resolved.Text,
             unit.Visit!.Day.ToDateTime(start), unit.Visit.Day.ToDateTime(end), cycle.TimeZone, unit.Info.Emails.Concat(cycle.Team.Select(m => m.Email)));
         return message with { Attachments = [new EmailAttachment("lich-tham-dinh.ics", "text/calendar", invite)] };
     }
@@ -58,7 +62,7 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
             ["cycle"] = CycleModel(cycle),
             ["visits"] = state.Visited.OrderBy(u => u.Visit!.Day).ThenBy(u => u.Visit!.Slot).Select(u =>
             {
-                var (start, end) = VisitTimes(state, u.Visit!);
+                var (start, end) = hours.Value.Of(u.Visit!.Slot);
                 return Map(("date", Date(u.Visit!.Day)), ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)),
                     ("end", end.ToString("HH:mm", CultureInfo.InvariantCulture)), ("unit", u.Info.Name));
             }).ToList(),
@@ -77,11 +81,14 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         model["result"] = Map(
             ("total", Score(row.Total, row.Method, language)),
             ("rank", row.Rank),
-            ("group", row.RankingGroup),
+            ("group", state.Definition!.GroupName(row.RankingGroup)),
             ("band", state.Bands.Find(row.BandCode) is { } band ? (language == "en" ? band.NameEn : band.NameVi) : null),
             ("change", row.ScoreChange is { } change ? (change >= 0 ? "+" : "") + Score(change, row.Method, language) : null),
             ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, language)), ("self", Number(self.Groups[i].Points, language)),
                 ("appraised", Number(row.Groups[i].Points, language)), ("max", Number(g.MaxPoints, language)))).ToList()));
+        // Said in words instead of a table of zeros: what not submitting means for the rank. Not a
+        // personal value (it shapes the text), so messages of each outcome share their content.
+        model["not_submitted"] = unit.Submitted ? null : state.Definition.NotSubmitted == NotSubmittedPolicy.RankLastWithZero ? "last" : "unranked";
         return Message(unit, EmailKinds.Result, key, model);
     }
 
@@ -113,6 +120,20 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.ProgressSummary, key), EmailKinds.ProgressSummary, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
     }
 
+    /// <summary>To the admins when no visit plan could be made: why, and what they can change.</summary>
+    public EmailMessage SchedulingFailed(CycleState state, string key)
+    {
+        var cycle = state.Definition!;
+        var model = new Dictionary<string, object?>
+        {
+            ["cycle"] = CycleModel(cycle),
+            ["problem"] = state.SchedulingProblem,
+            ["window"] = Map(("start", Date(cycle.AppraisalStart)), ("end", Date(cycle.AppraisalEnd)), ("visits_per_day", cycle.VisitsPerDay)),
+        };
+        var rendered = renderer.Render(EmailKinds.SchedulingFailed, "vi", model);
+        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.SchedulingFailed, key), EmailKinds.SchedulingFailed, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
+    }
+
     /// <param name="key">The failed work id, and since replays exist, "@" and the failure's event sequence.</param>
     public EmailMessage AdminAlert(CycleState state, string key)
     {
@@ -122,14 +143,6 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         var model = new Dictionary<string, object?> { ["cycle"] = CycleModel(cycle), ["alert"] = Map(("work", workId), ("error", error)) };
         var rendered = renderer.Render("admin-alert", "vi", model);
         return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.AdminAlert, key.Replace(':', '-').Replace('@', '-')), EmailKinds.AdminAlert, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
-    }
-
-    /// <summary>Visit slots share the working day 08:00–17:00 evenly, rounded to quarter hours.</summary>
-    public static (TimeOnly Start, TimeOnly End) VisitTimes(CycleState state, Visit visit)
-    {
-        var minutes = Math.Max(15, 540 / Math.Max(1, state.Definition!.VisitsPerDay) / 15 * 15);
-        var start = new TimeOnly(8, 0).AddMinutes(visit.Slot * minutes);
-        return (start, start.AddMinutes(minutes));
     }
 
     /// <summary>
@@ -148,7 +161,7 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links)
         return new EmailMessage(Id(cycleId, unit.Info.Id, kind, key), kind, unit.Info.Emails, text.Subject, text.Text, html.Html, Substitutions: substitutions);
     }
 
-    private static readonly HashSet<string> Shared = ["cycle", "criteria"];
+    private static readonly HashSet<string> Shared = ["cycle", "criteria", "not_submitted"];
     private static readonly System.Text.Encodings.Web.HtmlEncoder HtmlText = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private static Dictionary<string, object?> Tokenize(Dictionary<string, object?> model, string prefix, Dictionary<string, string> substitutions, bool html)

@@ -36,6 +36,11 @@ public static class CycleServiceCollectionExtensions
                 sendGrid, sp.GetRequiredService<TimeProvider>()));
         }
 
+        services.AddOptions<VisitHours>()
+            .Bind(configuration.GetSection(VisitHours.Section))
+            .Validate(o => o.StartTimes is not null && o.Duration > TimeSpan.Zero && o.Duration < TimeSpan.FromHours(8),
+                "Visits__Slots must be start times in increasing order like 08:00,09:45,14:00 and Visits__Duration a positive time under 8 hours.")
+            .ValidateOnStart();
         services.AddSingleton<OutboxMailer>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<CycleEmails>();

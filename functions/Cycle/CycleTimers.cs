@@ -38,7 +38,7 @@ public static partial class CycleDecider
         else if (state.Phase == CyclePhase.Appraising)
         {
             timers.AddRange(state.Visited.Where(u => !u.VisitReminded).Select(u => u.Visit!.Day).Distinct()
-                .Select(day => new DueTimer(state.Calendar.MorningOf(day.AddDays(-1)), $"visit reminder {day:yyyy-MM-dd}")));
+                .Select(day => new DueTimer(VisitReminderAt(state, day), $"visit reminder {day:yyyy-MM-dd}")));
         }
 
         return [.. timers.DistinctBy(t => t.Purpose).OrderBy(t => t.At)];
@@ -105,15 +105,21 @@ public static partial class CycleDecider
 
     /// <summary>
     /// Collecting ends when every unit's window has closed (deadlines, extensions, reopenings) and the
-    /// last overdue notice after the deadline has gone out.
+    /// last overdue notice has gone out — after the cycle's deadline, and after each extended deadline
+    /// of a unit that has still not submitted (its notice is due a day after its own deadline).
     /// </summary>
     private static DateTimeOffset CollectingEnds(CycleState state)
     {
         var calendar = state.Calendar;
         var windows = state.Units.Values.Select(u => calendar.EndOf(state.OpenUntil(u))).Append(calendar.EndOf(state.Deadline));
-        var overdue = state.Definition!.ReminderDays.Where(d => d > 0).Select(d => calendar.MorningOf(state.Deadline.AddDays(d)));
+        var deadlines = state.Units.Values.Where(u => !u.Submitted).Select(state.DeadlineOf).Append(state.Deadline).Distinct();
+        var overdue = deadlines.SelectMany(deadline => state.Definition!.ReminderDays.Where(d => d > 0).Select(d => calendar.MorningOf(deadline.AddDays(d))));
         return windows.Concat(overdue).Max();
     }
+
+    /// <summary>08:00 local on the working day before the visit (a Monday visit is reminded on Friday).</summary>
+    private static DateTimeOffset VisitReminderAt(CycleState state, DateOnly visitDay) =>
+        state.Calendar.MorningOf(Scheduling.WorkingDays.Before(visitDay, state.Definition!.Holidays));
 
     private static IEnumerable<(string Key, int Days, DateOnly Deadline, DateTimeOffset At)> Reminders(CycleState state, UnitProgress unit)
     {
@@ -125,7 +131,7 @@ public static partial class CycleDecider
     private static Decision VisitReminders(CycleState state, DateTimeOffset now)
     {
         var events = state.Visited
-            .Where(u => !u.VisitReminded && now >= state.Calendar.MorningOf(u.Visit!.Day.AddDays(-1)) && now < state.Calendar.EndOf(u.Visit.Day))
+            .Where(u => !u.VisitReminded && now >= VisitReminderAt(state, u.Visit!.Day) && now < state.Calendar.EndOf(u.Visit.Day))
             .GroupBy(u => u.Visit!.Day)
             .OrderBy(g => g.Key)
             .Select(g => (CycleEvent)new VisitRemindersDue(g.Key, [.. g.Select(u => u.Info.Id).Order(StringComparer.Ordinal)]) { At = now, By = "system" })

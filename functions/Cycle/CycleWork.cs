@@ -23,6 +23,7 @@ public static class EmailKinds
     public const string AdminAlert = "admin-alert";
     public const string ProgressSummary = "progress-summary";
     public const string NewLink = "new-link";
+    public const string SchedulingFailed = "scheduling-failed";
 }
 
 /// <summary>
@@ -59,6 +60,7 @@ public static class CycleWork
             DeadlineExtended extended => Emails(EmailKinds.DeadlineExtended,
                 extended.UnitId is { } one ? [one] : state.Units.Keys.Order(StringComparer.Ordinal), $"{extended.Deadline:yyyyMMdd}"),
             CollectingClosed or AppraisalWindowChanged => [new WorkItem(id, Work(WorkKinds.Schedule), WorkKinds.Schedule, [])],
+            SchedulingFailed => [new WorkItem(id, Work(EmailKinds.SchedulingFailed), WorkKinds.Email, [], EmailKinds.SchedulingFailed, $"{sequence}")],
             VisitsPlanned planned => Emails(EmailKinds.VisitPlan, planned.Visits.Select(v => v.UnitId), "plan")
                 .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, "team")),
             VisitRemindersDue due => Emails(EmailKinds.VisitReminder, due.UnitIds, $"{due.Day:yyyyMMdd}"),

@@ -76,6 +76,8 @@ public sealed class CycleWorker(
             EmailKinds.NewLink => [.. units.Select(u => emails.NewLink(state, u, work.Key!))],
             EmailKinds.AdminAlert => [emails.AdminAlert(state, work.Key!)],
             EmailKinds.ProgressSummary => [emails.ProgressSummary(state, work.Key!)],
+            // Only while the plan is still missing: a later plan makes the news stale.
+            EmailKinds.SchedulingFailed => state.VisitsPlanned ? [] : [emails.SchedulingFailed(state, work.Key!)],
             _ => throw new InvalidDataException($"Unknown email kind {work.EmailKind}"),
         };
     }

@@ -18,7 +18,7 @@ public sealed class EmailRenderer
     public static readonly IReadOnlyList<string> Languages = ["vi", "en"];
 
     public static readonly IReadOnlyList<string> Kinds =
-        ["announcement", "reminder", "overdue", "deadline-extended", "visit-plan", "visit-reminder", "team-plan", "result", "admin-summary", "admin-alert", "progress-summary", "new-link"];
+        ["announcement", "reminder", "overdue", "deadline-extended", "visit-plan", "visit-reminder", "team-plan", "result", "admin-summary", "admin-alert", "progress-summary", "new-link", "scheduling-failed"];
 
     private static readonly FluidParser Parser = new();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);

@@ -15,6 +15,7 @@ public static class EmailSamples
             ["deadline"] = "15/12/2026",
             ["link"] = "https://iteval.example.gov.vn/u/eyJ1bml0IjoiU1RUVFQifQ.c2lnbmF0dXJl",
             ["days_left"] = 3,
+            ["days_left_text"] = en ? "3 days" : "3 ngày",
             ["criteria"] = new List<Dictionary<string, object?>>
             {
                 Map(("name", en ? "Technical IT infrastructure" : "Hạ tầng kỹ thuật"), ("max", "20")),
@@ -35,6 +36,8 @@ public static class EmailSamples
             ["progress"] = Map(("units", 24), ("submitted", 20), ("late", 1), ("missing", 4),
                 ("missing_units", new List<Dictionary<string, object?>> { Map(("name", "Sở Xây dựng"), ("code", "SXD")), Map(("name", "Huyện ủy Lâm Hà"), ("code", "HU-LH")) })),
             ["alert"] = Map(("work", "danh-gia-2026:0000000042:email:0"), ("error", "SendGrid 400: invalid email address")),
+            ["problem"] = en ? "Not enough working days: 40 units need 10 days of 4 visits, the window has 8." : "Không đủ ngày làm việc: 40 đơn vị cần 10 ngày (4 buổi mỗi ngày), thời gian thẩm định chỉ có 8 ngày.",
+            ["window"] = Map(("start", "21/12/2026"), ("end", "29/01/2027"), ("visits_per_day", 4)),
         };
     }
 }

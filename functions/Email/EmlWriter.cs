@@ -78,6 +78,40 @@ public static class EmlWriter
         static string Word(List<byte> bytes) => $"=?utf-8?B?{Convert.ToBase64String([.. bytes])}?=";
     }
 
+    /// <summary>The subject, decoded from its (folded) encoded words; for the development mailbox.</summary>
+    public static string Subject(string eml)
+    {
+        var headers = eml[..Math.Max(0, eml.IndexOf("\r\n\r\n", StringComparison.Ordinal))].Split("\r\n");
+        var start = Array.FindIndex(headers, h => h.StartsWith("Subject:", StringComparison.Ordinal));
+        if (start < 0)
+        {
+            return "";
+        }
+
+        var words = headers.Skip(start).TakeWhile((h, i) => i == 0 || h.StartsWith(' ')).Select(h => h.Replace("Subject:", "", StringComparison.Ordinal).Trim());
+        return string.Concat(words.Select(w => w.StartsWith("=?utf-8?B?", StringComparison.OrdinalIgnoreCase) && w.EndsWith("?=", StringComparison.Ordinal)
+            ? Encoding.UTF8.GetString(Convert.FromBase64String(w[10..^2])) : w));
+    }
+
+    /// <summary>The attached files (name, type, content), in order; for the development mailbox.</summary>
+    public static IReadOnlyList<EmailAttachment> Attachments(string eml)
+    {
+        var found = new List<EmailAttachment>();
+        const string Disposition = "Content-Disposition: attachment; filename=\"";
+        for (var at = eml.IndexOf(Disposition, StringComparison.Ordinal); at >= 0; at = eml.IndexOf(Disposition, at + 1, StringComparison.Ordinal))
+        {
+            var nameStart = at + Disposition.Length;
+            var name = eml[nameStart..eml.IndexOf('"', nameStart)];
+            var typeLine = eml.LastIndexOf("Content-Type: ", at, StringComparison.Ordinal);
+            var type = eml[(typeLine + 14)..eml.IndexOfAny([';', '\r'], typeLine)];
+            var body = eml.IndexOf("\r\n\r\n", at, StringComparison.Ordinal) + 4;
+            var end = eml.IndexOf("\r\n--", body, StringComparison.Ordinal);
+            found.Add(new EmailAttachment(name, type, Encoding.UTF8.GetString(Convert.FromBase64String(eml[body..end].Replace("\r\n", "", StringComparison.Ordinal)))));
+        }
+
+        return found;
+    }
+
     /// <summary>The decoded body of the first part of the given type (e.g. text/html), or null.</summary>
     public static string? Part(string eml, string contentType)
     {

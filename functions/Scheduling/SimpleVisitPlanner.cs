@@ -26,7 +26,7 @@ public sealed class SimpleVisitPlanner : IVisitPlanner
 {
     public VisitPlan Plan(VisitRequest request)
     {
-        var days = WorkingDays(request.Start, request.End, request.Holidays).ToList();
+        var days = WorkingDays.Between(request.Start, request.End, request.Holidays).ToList();
         var capacity = days.Count * request.VisitsPerDay;
         if (request.Units.Count > capacity)
         {
@@ -34,7 +34,7 @@ public sealed class SimpleVisitPlanner : IVisitPlanner
             var perDay = days.Count == 0 ? request.Units.Count : (int)Math.Ceiling(request.Units.Count / (double)days.Count);
             return new VisitPlan(null,
                 $"Không đủ ngày làm việc: {request.Units.Count} đơn vị cần thẩm định nhưng chỉ có {days.Count} ngày làm việc × {request.VisitsPerDay} buổi. Cần thêm {missing} ngày làm việc hoặc tăng lên {perDay} buổi mỗi ngày.",
-                $"Not enough working days: {request.Units.Count} units to visit but only {days.Count} working days × {request.VisitsPerDay} visits. Add {missing} working days or raise visits per day to {perDay}.");
+                $"Not enough working days: {CycleWords.Count(request.Units.Count, "", "unit", "en")} to visit but only {CycleWords.WorkingDays(days.Count, "en")} × {CycleWords.Count(request.VisitsPerDay, "", "visit", "en")}. Add {CycleWords.WorkingDays(missing, "en")} or raise visits per day to {perDay}.");
         }
 
         var team = request.Team.Select(m => m.Id).ToList();
@@ -69,16 +69,5 @@ public sealed class SimpleVisitPlanner : IVisitPlanner
         }
 
         return -1;
-    }
-
-    public static IEnumerable<DateOnly> WorkingDays(DateOnly start, DateOnly end, IReadOnlyCollection<DateOnly> holidays)
-    {
-        for (var day = start; day <= end; day = day.AddDays(1))
-        {
-            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(day))
-            {
-                yield return day;
-            }
-        }
     }
 }

@@ -19,7 +19,11 @@ public static class CycleEndpoints
         var admin = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy).AddEndpointFilter(KnownIdsOnly);
         admin.MapPost("", CreateAsync);
         admin.MapGet("", ListAsync);
-        admin.MapGet("/{id}", StatusAsync);
+        // Appraisers read what their work needs: the status, the visit plan, a unit's self-scores.
+        var appraisers = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy).AddEndpointFilter(KnownIdsOnly);
+        appraisers.MapGet("/{id}", StatusAsync);
+        appraisers.MapGet("/{id}/plan", PlanAsync);
+        appraisers.MapGet("/{id}/units/{unitId}", UnitAsync);
         admin.MapGet("/{id}/history", HistoryAsync);
         admin.MapPost("/{id}/start", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new StartCycle { By = Who(http) }, engine, ct));
@@ -114,6 +118,60 @@ public static class CycleEndpoints
     {
         var status = await engine.QueryAsync(id, s => s.Exists ? CycleStatusView.Of(s) : null, ct);
         return status is null ? NotFound(id) : Results.Ok(status);
+    }
+
+    /// <summary>The visit plan: day, times, unit (with district and contacts) and team, in order.</summary>
+    private static async Task<IResult> PlanAsync(string id, CycleEngine engine, Microsoft.Extensions.Options.IOptions<ItEval.Scheduling.VisitHours> hours, CancellationToken ct)
+    {
+        var plan = await engine.QueryAsync(id, s => !s.Exists ? null : new
+        {
+            id,
+            planned = s.VisitsPlanned,
+            problem = s.SchedulingProblem,
+            visits = s.Visited.OrderBy(u => u.Visit!.Day).ThenBy(u => u.Visit!.Slot).Select(u =>
+            {
+                var (start, end) = hours.Value.Of(u.Visit!.Slot);
+                return new
+                {
+                    date = u.Visit.Day,
+                    start = start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    end = end.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    unit = new { u.Info.Id, u.Info.Code, u.Info.Name, u.Info.District, u.Info.Emails },
+                    team = s.Definition!.Team.Where(m => u.Visit.TeamMemberIds.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToList(),
+                };
+            }).ToList(),
+        }, ct);
+        return plan is null ? NotFound(id) : Results.Ok(plan);
+    }
+
+    /// <summary>One unit for its appraisal: its visit and, per criterion, the self-score beside any appraised score and reason.</summary>
+    private static async Task<IResult> UnitAsync(string id, string unitId, CycleEngine engine, CancellationToken ct)
+    {
+        var unit = await engine.QueryAsync(id, s => !s.Exists || !s.Units.TryGetValue(unitId, out var u) ? null : new
+        {
+            u.Info.Id,
+            u.Info.Code,
+            u.Info.Name,
+            u.Info.RankingGroup,
+            rankingGroupName = s.Definition!.GroupName(u.Info.RankingGroup),
+            u.Info.District,
+            u.Info.Emails,
+            submitted = u.Submitted,
+            u.SubmittedAt,
+            visit = u.Visit,
+            criteria = s.Rubric.Leaves.Select(l => new
+            {
+                l.Code,
+                name = l.Name.Vi,
+                nameEn = l.Name.En,
+                l.MaxPoints,
+                self = u.SelfScores.TryGetValue(l.Code, out var self) ? self : (decimal?)null,
+                appraised = u.Appraisals.TryGetValue(l.Code, out var appraised) ? appraised : null,
+            }).ToList(),
+        }, ct);
+        return unit is null
+            ? Results.Problem(title: "Unknown cycle or unit", detail: $"Không có kỳ \"{id}\" hoặc đơn vị \"{unitId}\".", statusCode: StatusCodes.Status404NotFound)
+            : Results.Ok(unit);
     }
 
     private static async Task<IResult> HistoryAsync(string id, CycleStore store, int? page, int? pageSize, CancellationToken ct)

@@ -58,22 +58,23 @@ public static class EmailEndpoints
         mailbox.MapGet("", async (BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
         {
             var container = blobs.GetBlobContainerClient(names.MailContainer);
-            var items = new List<(string Name, DateTimeOffset? At)>();
-            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+            var items = new List<(string Name, DateTimeOffset? At, IDictionary<string, string> Metadata)>();
+            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
             {
-                items.Add((blob.Name, blob.Properties.CreatedOn));
+                items.Add((blob.Name, blob.Properties.CreatedOn, blob.Metadata));
             }
 
-            var list = new StringBuilder("<h1>Hộp thư phát triển / Development mailbox</h1><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>Thời gian</th><th>Thư</th></tr>");
-            foreach (var (name, at) in items.OrderByDescending(i => i.At).Take(500))
+            string Meta(IDictionary<string, string> metadata, string key) => Html(metadata.TryGetValue(key, out var value) ? Uri.UnescapeDataString(value) : "");
+            var list = new StringBuilder("<h1>Hộp thư phát triển / Development mailbox</h1><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>Thời gian</th><th>Người nhận</th><th>Tiêu đề</th><th>Tệp đính kèm</th></tr>");
+            foreach (var (name, at, metadata) in items.OrderByDescending(i => i.At).Take(500))
             {
-                var encoded = System.Net.WebUtility.HtmlEncode(name);
-                list.Append(System.Globalization.CultureInfo.InvariantCulture, $"<tr><td>{at:yyyy-MM-dd HH:mm:ss}</td><td><a href=\"/dev/mail/{encoded}\">{encoded}</a></td></tr>");
+                list.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"<tr><td>{at:yyyy-MM-dd HH:mm:ss}</td><td>{Meta(metadata, "to")}</td><td><a href=\"/dev/mail/{Html(name)}\">{(Meta(metadata, "subject") is { Length: > 0 } subject ? subject : Html(name))}</a></td><td>{Meta(metadata, "attachments")}</td></tr>");
             }
 
             return Results.Content(Page("Hộp thư phát triển", list.Append("</table>").ToString()), "text/html; charset=utf-8");
         });
-        mailbox.MapGet("/{**name}", async (string name, BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        mailbox.MapGet("/{**name}", async (string name, int? attachment, BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
         {
             var blob = blobs.GetBlobContainerClient(names.MailContainer).GetBlobClient(name);
             if (!await blob.ExistsAsync(ct))
@@ -82,13 +83,24 @@ public static class EmailEndpoints
             }
 
             var eml = (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
-            var html = EmlWriter.Part(eml, "text/html") ?? System.Net.WebUtility.HtmlEncode(EmlWriter.Part(eml, "text/plain") ?? eml);
+            var attachments = EmlWriter.Attachments(eml);
+            if (attachment is { } index)
+            {
+                return index >= 0 && index < attachments.Count
+                    ? Results.File(Encoding.UTF8.GetBytes(attachments[index].Content), attachments[index].ContentType, attachments[index].FileName)
+                    : Results.NotFound();
+            }
+
+            var html = EmlWriter.Part(eml, "text/html") ?? Html(EmlWriter.Part(eml, "text/plain") ?? eml);
             var headers = string.Join("<br>", eml.Split("\r\n").TakeWhile(l => l.Length > 0).Where(l => l.StartsWith("To:", StringComparison.Ordinal) || l.StartsWith("Date:", StringComparison.Ordinal))
-                .Select(System.Net.WebUtility.HtmlEncode));
-            return Results.Content(Page(name, $"<p><a href=\"/dev/mail\">← Hộp thư</a></p><p>{headers}</p><hr>{html}"), "text/html; charset=utf-8");
+                .Select(Html).Append("Subject: " + Html(EmlWriter.Subject(eml))));
+            var files = string.Concat(attachments.Select((a, i) => $"<li><a href=\"/dev/mail/{Html(name)}?attachment={i}\">{Html(a.FileName)}</a> ({Html(a.ContentType)})</li>"));
+            return Results.Content(Page(name, $"<p><a href=\"/dev/mail\">← Hộp thư</a></p><p>{headers}</p>{(files.Length > 0 ? $"<p>Tệp đính kèm:</p><ul>{files}</ul>" : "")}<hr>{html}"), "text/html; charset=utf-8");
         });
         return routes;
     }
+
+    private static string Html(string text) => System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All).Encode(text);
 
     private static string Page(string title, string body) =>
         $"<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title></head><body style=\"font-family:sans-serif\">{body}</body></html>";

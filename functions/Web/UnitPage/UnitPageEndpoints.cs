@@ -118,7 +118,9 @@ public static class UnitPageEndpoints
             var t = UnitPageText.For(language);
             return Results.Json(new
             {
-                accepted = outcome.Current,
+                // Accepted: the form is valid and now current, or the evidence file is kept.
+                accepted = outcome.Version is { Accepted: true } && outcome.Problems.Count == 0,
+                current = outcome.Current,
                 stored = outcome.Version is not null,
                 heading = outcome.Current ? t["accepted"] : outcome.Version is null ? t["not_stored"] : outcome.Version.Kind == UploadKinds.Evidence ? t["saved"] : t["refused"],
                 problems = outcome.Problems.Select(p => en ? p.En : p.Vi),
@@ -180,7 +182,7 @@ public static class UnitPageEndpoints
         var maxEvidence = s.UploadOptions.MaxEvidenceBytes;
         // The model is taken under the cycle's lock (the state is live); rendering needs no lock.
         var model = await s.Engine.QueryAsync(access.CycleId, state =>
-            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Rankings.PublishedRowOf(state, access.UnitId), request, now, maxEvidence), ct);
+            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Rankings.PublishedRowOf(state, access.UnitId), request, now, maxEvidence, s.VisitHours), ct);
         return Results.Content(s.Renderer.Render("unit", model), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

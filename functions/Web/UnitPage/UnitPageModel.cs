@@ -15,7 +15,7 @@ public static class UnitPageModel
 {
     public static Dictionary<string, object?> Build(
         CycleState state, UnitProgress unit, IReadOnlyList<UploadVersion> uploads, RankingRow? result,
-        UnitPageRequest request, DateTimeOffset now, long maxEvidenceBytes)
+        UnitPageRequest request, DateTimeOffset now, long maxEvidenceBytes, VisitHours hours)
     {
         var t = UnitPageText.For(request.Language);
         var en = request.Language == "en";
@@ -23,7 +23,9 @@ public static class UnitPageModel
         var calendar = state.Calendar;
         var window = UploadWindow.Of(state, unit, now);
         var deadline = state.DeadlineOf(unit);
-        var daysLeft = deadline.DayNumber - calendar.Today(now).DayNumber;
+        // Counted to the end of the unit's own window (a reopening moves it); none once it is closed,
+        // e.g. after the admin ended collecting early.
+        var daysLeft = state.OpenUntil(unit).DayNumber - calendar.Today(now).DayNumber;
         var forms = uploads.Where(u => u.Kind == UploadKinds.Form).ToList();
         string Time(DateTimeOffset at) => calendar.Local(at).ToString(en ? "yyyy-MM-dd HH:mm:ss" : "dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
@@ -35,8 +37,9 @@ public static class UnitPageModel
             ["unit"] = Map(("name", unit.Info.Name), ("code", unit.Info.Code)),
             ["cycle"] = Map(("name", cycle.Name), ("year", cycle.Year)),
             ["deadline"] = Date(deadline, en),
-            ["days"] = daysLeft > 0 ? string.Format(CultureInfo.InvariantCulture, t["days_left"], daysLeft)
-                : daysLeft == 0 ? t["today"] : string.Format(CultureInfo.InvariantCulture, t["days_over"], -daysLeft),
+            ["days"] = !window.Open && daysLeft >= 0 ? null
+                : daysLeft > 0 ? UnitPageText.DaysLeft(request.Language, daysLeft)
+                : daysLeft == 0 ? t["today"] : UnitPageText.DaysOver(request.Language, -daysLeft),
             ["reopened_until"] = unit.ReopenedUntil is { } until && until > deadline ? Date(until, en) : null,
             ["open"] = window.Open,
             ["closed"] = window.Open ? null : en ? window.ClosedEn : window.ClosedVi,
@@ -53,7 +56,7 @@ public static class UnitPageModel
             ["evidence_accept"] = string.Join(",", EvidenceFiles.Extensions),
             ["criteria"] = state.Rubric.Leaves.Select(l => Map(("code", l.Code), ("name", $"{l.Code} – {Name(l.Name, en)}"))).ToList(),
             ["blackout"] = Blackout(state, unit, t, en, request.Saved),
-            ["visit"] = Visit(state, unit, t, en),
+            ["visit"] = Visit(state, unit, t, en, hours),
             ["result"] = result is { } row && state.ResultsPublished ? Result(state, unit, row, en) : null,
         };
         return model;
@@ -65,7 +68,9 @@ public static class UnitPageModel
         return
         [
             Step(t["step_announced"], unit.Announced, null),
-            Step(t["step_uploaded"], forms.Count > 0, forms.Count > 0 ? Day(forms[0].At) : null),
+            // Sent through the page, or recorded another way (JSON through the API by the IT office).
+            Step(t["step_uploaded"], forms.Count > 0 || unit.Submitted,
+                forms.Count > 0 ? Day(forms[^1].At) : unit.SubmittedAt is { } sent ? Day(sent) : null),
             Step(t["step_validated"], unit.Submitted, unit.SubmittedAt is { } at ? Day(at) + (unit.Late ? $" ({t["late"]})" : "") : null),
             Step(t["step_visit"], unit.Visit is not null, unit.Visit is { } visit ? Date(visit.Day, en) : null),
             Step(t["step_appraised"], state.AppraisedUnits.Contains(unit.Info.Id), null),
@@ -94,20 +99,20 @@ public static class UnitPageModel
             ("editable", editable),
             ("saved", saved),
             ("hint", string.Format(CultureInfo.InvariantCulture, t["blackout_hint"], CycleDecider.MaxBlackoutDays)),
-            ("days", SimpleVisitPlanner.WorkingDays(cycle.AppraisalStart, cycle.AppraisalEnd, cycle.Holidays)
+            ("days", WorkingDays.Between(cycle.AppraisalStart, cycle.AppraisalEnd, cycle.Holidays)
                 .Where(d => editable || unit.BlackoutDates.Contains(d))
                 .Select(d => Map(("value", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("label", Weekday(d, en) + " " + Date(d, en)), ("checked", unit.BlackoutDates.Contains(d))))
                 .ToList()));
     }
 
-    private static string? Visit(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en)
+    private static string? Visit(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en, VisitHours hours)
     {
         if (unit.Visit is not { } visit)
         {
             return null;
         }
 
-        var (start, end) = CycleEmails.VisitTimes(state, visit);
+        var (start, end) = hours.Of(visit.Slot);
         var team = string.Join(", ", state.Definition!.Team.Where(m => visit.TeamMemberIds.Contains(m.Id)).Select(m => m.Name));
         return string.Format(CultureInfo.InvariantCulture, t["visit_at"], Weekday(visit.Day, en) + " " + Date(visit.Day, en),
             start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture), team);
@@ -122,7 +127,8 @@ public static class UnitPageModel
         return Map(
             ("total", ScoreDisplay.Format(row.Total, row.Method, en ? CultureInfo.InvariantCulture : null)),
             ("rank", row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–"),
-            ("group", row.RankingGroup),
+            ("group", state.Definition!.GroupName(row.RankingGroup)),
+            ("not_submitted", !unit.Submitted),
             ("band", state.Bands.Find(row.BandCode) is { } band ? (en ? band.NameEn : band.NameVi) : "–"),
             ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, en)), ("self", N(self.Groups[i].Points)), ("appraised", N(row.Groups[i].Points)), ("max", N(g.MaxPoints)))).ToList()),
             ("criteria", rubric.Leaves.Select(l => Map(

@@ -9,7 +9,8 @@ namespace ItEval.Web.UnitPage;
 /// <summary>What the unit page's handlers need, resolved once per request.</summary>
 public sealed class UnitPageServices(
     UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, RankingCache rankings,
-    HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, ILogger<UnitPageServices> logger)
+    HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, IOptions<ItEval.Scheduling.VisitHours> visitHours,
+    ILogger<UnitPageServices> logger)
 {
     public UnitLinkGate Gate => gate;
     public RefusalLimiter Limiter => limiter;
@@ -20,6 +21,7 @@ public sealed class UnitPageServices(
     public HostingOptions Hosting => hosting;
     public UnitLinkOptions LinkOptions => linkOptions.Value;
     public UploadOptions UploadOptions => uploadOptions.Value;
+    public ItEval.Scheduling.VisitHours VisitHours => visitHours.Value;
     public ILogger Logger => logger;
 }
 

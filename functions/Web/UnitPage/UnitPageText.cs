@@ -1,3 +1,4 @@
+using ItEval.Cycle;
 namespace ItEval.Web.UnitPage;
 
 /// <summary>The words of the unit's page, Vietnamese first (the default), English on request.</summary>
@@ -57,6 +58,7 @@ public static class UnitPageText
         ["results"] = "Kết quả đánh giá",
         ["total"] = "Tổng điểm",
         ["rank"] = "Xếp hạng trong khối",
+        ["not_submitted_result"] = "Đơn vị không nộp phiếu tự đánh giá nên không có điểm; thứ hạng theo quy định của kỳ đánh giá cho đơn vị không nộp.",
         ["band"] = "Xếp loại",
         ["group"] = "Nhóm tiêu chí",
         ["max"] = "Tối đa",
@@ -67,9 +69,7 @@ public static class UnitPageText
         ["help"] = "Cần hỗ trợ? Hãy liên hệ bộ phận CNTT đã gửi thư cho đơn vị. Không chia sẻ đường dẫn này: ai có đường dẫn đều nộp được hồ sơ thay đơn vị.",
         ["uploading"] = "Đang gửi…",
         ["network_error"] = "Không gửi được tệp (mất kết nối). Hãy thử lại.",
-        ["days_left"] = "còn {0} ngày",
         ["today"] = "hôm nay là ngày cuối",
-        ["days_over"] = "đã quá hạn {0} ngày",
     };
 
     private static readonly Dictionary<string, string> En = new()
@@ -122,6 +122,7 @@ public static class UnitPageText
         ["results"] = "Result",
         ["total"] = "Total",
         ["rank"] = "Rank in group",
+        ["not_submitted_result"] = "Your unit did not submit a self-assessment, so it has no score; its rank follows this cycle's rule for units that did not submit.",
         ["band"] = "Band",
         ["group"] = "Criteria group",
         ["max"] = "Max",
@@ -132,8 +133,14 @@ public static class UnitPageText
         ["help"] = "Need help? Contact the IT office that emailed your unit. Do not share this link: anyone who has it can submit for your unit.",
         ["uploading"] = "Sending…",
         ["network_error"] = "The file could not be sent (connection lost). Try again.",
-        ["days_left"] = "{0} days left",
         ["today"] = "today is the last day",
-        ["days_over"] = "{0} days overdue",
     };
+
+    /// <summary>"còn 3 ngày" / "1 day left", "3 days left".</summary>
+    public static string DaysLeft(string language, int days) =>
+        language == "en" ? $"{CycleWords.Days(days, "en")} left" : $"còn {CycleWords.Days(days, "vi")}";
+
+    /// <summary>"đã quá hạn 2 ngày" / "1 day overdue".</summary>
+    public static string DaysOver(string language, int days) =>
+        language == "en" ? $"{CycleWords.Days(days, "en")} overdue" : $"đã quá hạn {CycleWords.Days(days, "vi")}";
 }

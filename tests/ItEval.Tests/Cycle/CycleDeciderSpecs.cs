@@ -102,7 +102,7 @@ public sealed class CycleDeciderSpecs
 
     [Fact]
     public void Submitting_outside_collecting_is_refused_naming_the_phase() =>
-        ThenRefused(When(Created, new RecordSubmission("u0001", "s", Scores()) { By = "unit" }), RefusalKind.WrongPhase, "giai đoạn Draft");
+        ThenRefused(When(Created, new RecordSubmission("u0001", "s", Scores()) { By = "unit" }), RefusalKind.WrongPhase, "giai đoạn dự thảo");
 
     [Fact]
     public void Extending_needs_a_reason_and_a_later_date_before_the_appraisal()
@@ -159,7 +159,7 @@ public sealed class CycleDeciderSpecs
         ThenRefused(When(ranking, new PublishResults { By = "a" }), RefusalKind.WrongPhase, "công bố");
         CycleEvent[] published = [.. ranking, new RankingComputed(3) { At = Now, By = "system" }, new ResultsPublished(1) { At = Now, By = "a" }];
 
-        ThenRefused(When(published, new RecordAppraisal("u0001", []) { By = "tv1" }), RefusalKind.WrongPhase, "Published");
+        ThenRefused(When(published, new RecordAppraisal("u0001", []) { By = "tv1" }), RefusalKind.WrongPhase, "giai đoạn đã công bố kết quả");
         ThenRefused(When(published, new Reappraise("u0001", [], "") { By = "a" }), RefusalKind.Invalid, "lý do");
         var re = When(published, new Reappraise("u0001", [new AppraisedScore("2.4", 1m, "Phúc khảo: thiếu minh chứng", "a", Now)], "Đơn vị kiến nghị") { By = "a" });
         ThenEvents(re, typeof(ReappraisalRecorded));
@@ -173,9 +173,9 @@ public sealed class CycleDeciderSpecs
 
         Assert.Equal(CyclePhase.Collecting, CycleState.Fold("c", [.. suspended, new CycleResumed { At = Now, By = "a" }]).Phase);
         ThenEvents(When(suspended, new Tick(Vn(2026, 12, 16, 9)) { By = "timer" }));
-        ThenRefused(When(suspended, new SuspendCycle("again") { By = "a" }), RefusalKind.WrongPhase, "Suspended");
+        ThenRefused(When(suspended, new SuspendCycle("again") { By = "a" }), RefusalKind.WrongPhase, "giai đoạn tạm dừng");
         ThenRefused(When(Collecting, new TerminateCycle(" ") { By = "a" }), RefusalKind.Invalid, "lý do");
-        ThenRefused(When([.. Collecting, new CycleTerminated("x") { At = Now, By = "a" }], new ResumeCycle { By = "a" }), RefusalKind.WrongPhase, "Terminated");
+        ThenRefused(When([.. Collecting, new CycleTerminated("x") { At = Now, By = "a" }], new ResumeCycle { By = "a" }), RefusalKind.WrongPhase, "giai đoạn đã hủy");
     }
 
     [Fact]

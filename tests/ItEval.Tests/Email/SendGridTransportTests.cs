@@ -163,7 +163,7 @@ public sealed class PersonalisedBatchingTests
     {
         await using var server = await FakeSendGrid.StartAsync();
         var links = new ItEval.Links.UnitLinks(new byte[32], "https://iteval.example.gov.vn");
-        var emails = new ItEval.Cycle.CycleEmails(new EmailRenderer(), links);
+        var emails = new ItEval.Cycle.CycleEmails(new EmailRenderer(), links, Microsoft.Extensions.Options.Options.Create(new ItEval.Scheduling.VisitHours()));
         var definition = Cycle.SampleCycles.Definition("batch", 1500);
         var state = ItEval.Cycle.CycleState.Fold("batch", [new ItEval.Cycle.CycleCreated(definition) { At = DateTimeOffset.UnixEpoch, By = "a" }]);
         var now = Cycle.SampleCycles.Vn(2026, 12, 12, 8);

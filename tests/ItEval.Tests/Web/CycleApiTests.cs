@@ -88,7 +88,7 @@ public sealed class CycleApiTests
         var problem = await early.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal("Collecting", problem.GetProperty("phase").GetString());
-        Assert.Equal("Không thể kết thúc thẩm định khi kỳ đánh giá đang ở giai đoạn Collecting.", problem.GetProperty("detail").GetString());
+        Assert.Equal("Không thể kết thúc thẩm định khi kỳ đánh giá đang ở giai đoạn thu phiếu tự đánh giá.", problem.GetProperty("detail").GetString());
 
         var sample = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "samples", "self-assessment.json"))
             .Replace("\"cycleId\": \"2026\"", "\"cycleId\": \"nam-2026\"", StringComparison.Ordinal)
