@@ -1,9 +1,11 @@
+using ItEval.Accounts;
 using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Storage;
 using ItEval.Uploads;
 using ItEval.Web;
+using ItEval.Web.Console;
 using ItEval.Web.UnitPage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,7 +14,9 @@ builder.Services.AddItEvalStorage(builder.Configuration);
 builder.Services.AddItEvalForms(builder.Configuration);
 builder.Services.AddItEvalCycles(builder.Configuration);
 builder.Services.AddItEvalUnitPage(builder.Configuration);
+builder.Services.AddItEvalAccounts(builder.Configuration);
 builder.Services.AddItEvalAuthentication(builder.Configuration);
+builder.Services.AddItEvalConsole();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddItEvalApiJson();
@@ -28,11 +32,14 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseFirstPasswordChange();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapCycleEndpoints();
 app.MapEmailEndpoints();
 app.MapUnitPage();
+app.MapConsole();
 if ((app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Email:DevMailbox")) && string.IsNullOrEmpty(app.Configuration["SendGrid:ApiKey"]))
 {
     // Local only: it shows every email, links included.

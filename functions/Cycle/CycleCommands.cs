@@ -49,6 +49,8 @@ public sealed record TerminateCycle(string Reason) : CycleCommand;
 
 public sealed record FailWorkItem(string WorkId, string Kind, string Error) : CycleCommand;
 
+public sealed record RecordLinkOpened(string UnitId) : CycleCommand;
+
 /// <summary>Replay work items that failed every retry (the shell derives them again from the events that caused them).</summary>
 public sealed record RetryFailedWork(IReadOnlyList<WorkItem> Items, string Reason) : CycleCommand;
 

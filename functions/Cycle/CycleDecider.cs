@@ -56,6 +56,8 @@ public static partial class CycleDecider
             ReissueUnitLink reissue => Reissue(state, reissue, now),
             DeclareBlackoutDates blackout => Blackout(state, blackout, now),
             RetryFailedWork retry => Retry(state, retry, now),
+            RecordLinkOpened opened => state.Units.TryGetValue(opened.UnitId, out var opener) && opener.LinkOpenedAt is null && state.Phase != CyclePhase.Terminated
+                ? Decision.Of(new UnitLinkOpened(opened.UnitId) { At = now, By = opened.By }) : Decision.Nothing,
             FailWorkItem failed => state.FailedWork.ContainsKey(failed.WorkId) ? Decision.Nothing
                 : Decision.Of(new WorkItemFailed(failed.WorkId, failed.Kind, failed.Error) { At = now, By = failed.By }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),

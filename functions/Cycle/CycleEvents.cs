@@ -71,6 +71,9 @@ public sealed record CycleTerminated(string Reason) : CycleEvent;
 /// <summary>A work item failed every retry and went to the poison queue; shown to admins.</summary>
 public sealed record WorkItemFailed(string WorkId, string Kind, string Error) : CycleEvent;
 
+/// <summary>The unit opened its link for the first time (or a mail scanner did: shown as "opened", not as "read").</summary>
+public sealed record UnitLinkOpened(string UnitId) : CycleEvent;
+
 /// <summary>The admin replays failed work items after fixing their cause; each runs again as it was.</summary>
 public sealed record FailedWorkRetried(IReadOnlyList<WorkItem> Items, string Reason) : CycleEvent;
 

@@ -50,6 +50,7 @@ public static class CycleEventTypes
         ("UnitLinkReissued", 1, typeof(UnitLinkReissued)),
         ("BlackoutDatesDeclared", 1, typeof(BlackoutDatesDeclared)),
         ("FailedWorkRetried", 1, typeof(FailedWorkRetried)),
+        ("UnitLinkOpened", 1, typeof(UnitLinkOpened)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

@@ -42,6 +42,9 @@ public sealed class UnitProgress(UnitInfo info)
     /// <summary>How many times the admin reissued the unit's link; links of older generations are revoked.</summary>
     public int LinkGeneration { get; set; }
 
+    /// <summary>When the unit's link was first opened (by the unit, or by a mail scanner).</summary>
+    public DateTimeOffset? LinkOpenedAt { get; set; }
+
     /// <summary>Days the unit cannot receive the appraisal visit.</summary>
     public IReadOnlyList<DateOnly> BlackoutDates { get; set; } = [];
 
@@ -268,6 +271,9 @@ public sealed class CycleState
                 break;
             case WorkItemFailed failed:
                 FailedWork[failed.WorkId] = new FailedWork(failed.WorkId, failed.Kind, failed.Error, failed.At);
+                break;
+            case UnitLinkOpened opened:
+                Units[opened.UnitId].LinkOpenedAt ??= opened.At;
                 break;
             case FailedWorkRetried retried:
                 foreach (var item in retried.Items)

@@ -23,7 +23,8 @@ public sealed record CycleStatusView(
             [.. CycleDecider.PendingTimers(s).Take(10)], s.LastError, s.PublishedEdition, units);
     }
 
-    private static string Status(UnitProgress u, int leaves) =>
+    /// <summary>A unit's status word (draft, not-submitted, submitted, submitted-late, visit-scheduled, appraised).</summary>
+    public static string Status(UnitProgress u, int leaves) =>
         u.Appraisals.Count >= leaves ? "appraised"
         : u.Visit is not null ? "visit-scheduled"
         : u.Submitted ? (u.Late ? "submitted-late" : "submitted")

@@ -3,7 +3,7 @@ using ItEval.Cycle;
 namespace ItEval.Links;
 
 /// <summary>A unit's access through a valid link: this unit, this cycle, nothing else.</summary>
-public sealed record UnitAccess(string CycleId, string UnitId, string UnitCode, LinkClaims Claims);
+public sealed record UnitAccess(string CycleId, string UnitId, string UnitCode, LinkClaims Claims, bool OpenedBefore = true);
 
 /// <summary>
 /// Opens a unit link: the signature and expiry (<see cref="UnitLinks"/>), then what only the cycle
@@ -25,12 +25,12 @@ public sealed class UnitLinkGate(UnitLinks links, CycleEngine engine)
             return (null, LinkRefusal.WrongPurpose);
         }
 
-        (refusal, var code) = await engine.QueryAsync(claims.CycleId, s =>
-            !s.Exists ? (LinkRefusal.UnknownCycle, "")
-            : s.Phase == CyclePhase.Terminated ? (LinkRefusal.CycleTerminated, "")
-            : !s.Units.TryGetValue(claims.UnitId, out var unit) ? (LinkRefusal.UnknownUnit, "")
-            : unit.LinkGeneration != claims.Generation ? (LinkRefusal.Revoked, "")
-            : (LinkRefusal.None, unit.Info.Code), cancellationToken);
-        return refusal == LinkRefusal.None ? (new UnitAccess(claims.CycleId, claims.UnitId, code, claims), LinkRefusal.None) : (null, refusal);
+        (refusal, var code, var opened) = await engine.QueryAsync(claims.CycleId, s =>
+            !s.Exists ? (LinkRefusal.UnknownCycle, "", true)
+            : s.Phase == CyclePhase.Terminated ? (LinkRefusal.CycleTerminated, "", true)
+            : !s.Units.TryGetValue(claims.UnitId, out var unit) ? (LinkRefusal.UnknownUnit, "", true)
+            : unit.LinkGeneration != claims.Generation ? (LinkRefusal.Revoked, "", true)
+            : (LinkRefusal.None, unit.Info.Code, unit.LinkOpenedAt is not null), cancellationToken);
+        return refusal == LinkRefusal.None ? (new UnitAccess(claims.CycleId, claims.UnitId, code, claims, opened), LinkRefusal.None) : (null, refusal);
     }
 }

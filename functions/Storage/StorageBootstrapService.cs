@@ -1,11 +1,17 @@
 namespace ItEval.Storage;
 
+/// <summary>Something to do once storage exists (e.g. create the first admin account); must be safe to run again.</summary>
+public interface IStorageReadyStep
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// Runs the bootstrap at start and keeps retrying while storage is unreachable, so the app starts
-/// (and /api/health can say what is wrong) even when storage is down.
+/// Runs the bootstrap at start, then the steps that need storage, and keeps retrying while storage is
+/// unreachable, so the app starts (and /api/health can say what is wrong) even when storage is down.
 /// </summary>
 public sealed partial class StorageBootstrapService(
-    StorageBootstrap bootstrap, TimeProvider time, ILogger<StorageBootstrapService> logger) : BackgroundService
+    StorageBootstrap bootstrap, IEnumerable<IStorageReadyStep> steps, TimeProvider time, ILogger<StorageBootstrapService> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(1);
 
@@ -17,6 +23,11 @@ public sealed partial class StorageBootstrapService(
             try
             {
                 await bootstrap.EnsureCreatedAsync(stoppingToken);
+                foreach (var step in steps)
+                {
+                    await step.RunAsync(stoppingToken);
+                }
+
                 LogReady(logger);
                 return;
             }

@@ -18,6 +18,8 @@ public sealed class StorageNames(string prefix)
     public string VisitsTable => Table("Visits");
     public string RankingsTable => Table("Rankings");
     public string OutboxTable => Table("Outbox");
+    public string AccountsTable => Table("Accounts");
+    public string SettingsTable => Table("Settings");
 
     public string TemplatesContainer => Container("templates");
     public string FormsContainer => Container("forms");
@@ -33,7 +35,7 @@ public sealed class StorageNames(string prefix)
     public IReadOnlyList<string> Tables =>
     [
         CyclesTable, CycleEventsTable, UnitsTable, SubmissionsTable, ScoresTable,
-        VisitsTable, RankingsTable, OutboxTable,
+        VisitsTable, RankingsTable, OutboxTable, AccountsTable, SettingsTable,
     ];
 
     public IReadOnlyList<string> Containers =>

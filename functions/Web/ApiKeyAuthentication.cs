@@ -15,24 +15,10 @@ public sealed class ApiKey
     public string Sha256 { get; set; } = "";
 }
 
-/// <summary>Settings section <c>Auth</c>: <c>Auth__Keys__0__Name</c>, <c>__Role</c>, <c>__Sha256</c>, …</summary>
-public sealed class AuthOptions
-{
-    public const string Section = "Auth";
-
-    public List<ApiKey> Keys { get; set; } = [];
-}
-
-public static class Roles
-{
-    public const string Admin = "admin";
-    public const string Appraiser = "appraiser";
-}
-
 /// <summary>
-/// Bearer API keys for admins and appraisers until the admin UI brings sign-in: the presented key is
-/// hashed and compared in constant time with every configured hash. No key or a wrong key → 401;
-/// a key of the wrong role → 403.
+/// Bearer API keys for programs acting as an admin or an appraiser: the presented key is hashed and
+/// compared in constant time with every configured hash. No key or a wrong key → 401; a key of the
+/// wrong role → 403.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<AuthOptions> keys)
@@ -69,21 +55,4 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-}
-
-public static class ApiKeyAuthenticationExtensions
-{
-    public const string AdminPolicy = "admin";
-    public const string AppraiserPolicy = "appraiser";
-
-    public static IServiceCollection AddItEvalAuthentication(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(AppraiserPolicy, policy => policy.RequireRole(Roles.Appraiser, Roles.Admin));
-        return services;
-    }
 }

@@ -16,11 +16,11 @@ public static class CycleEndpoints
 {
     public static IEndpointRouteBuilder MapCycleEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy).AddEndpointFilter(KnownIdsOnly);
+        var admin = routes.MapGroup("/api/cycles").RequireAuthorization(Authentication.AdminPolicy).AddEndpointFilter(KnownIdsOnly);
         admin.MapPost("", CreateAsync);
         admin.MapGet("", ListAsync);
         // Appraisers read what their work needs: the status, the visit plan, a unit's self-scores.
-        var appraisers = routes.MapGroup("/api/cycles").RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy).AddEndpointFilter(KnownIdsOnly);
+        var appraisers = routes.MapGroup("/api/cycles").RequireAuthorization(Authentication.AppraiserPolicy).AddEndpointFilter(KnownIdsOnly);
         appraisers.MapGet("/{id}", StatusAsync);
         appraisers.MapGet("/{id}/plan", PlanAsync);
         appraisers.MapGet("/{id}/units/{unitId}", UnitAsync);
@@ -58,7 +58,7 @@ public static class CycleEndpoints
         admin.MapGet("/{id}/units/{unitId}/uploads", async (string id, string unitId, ItEval.Uploads.UnitUploads uploads, CancellationToken ct) =>
             Results.Ok(await uploads.ListAsync(id, unitId, ct)));
 
-        routes.MapPost("/api/cycles/{id}/events/{name}", RaiseEventAsync).RequireAuthorization(ApiKeyAuthenticationExtensions.AppraiserPolicy).AddEndpointFilter(KnownIdsOnly);
+        routes.MapPost("/api/cycles/{id}/events/{name}", RaiseEventAsync).RequireAuthorization(Authentication.AppraiserPolicy).AddEndpointFilter(KnownIdsOnly);
         return routes;
     }
 
@@ -207,7 +207,7 @@ public static class CycleEndpoints
     private static async Task<IResult> RaiseEventAsync(string id, string name, HttpContext http, CycleEngine engine, FormReader forms, CancellationToken ct)
     {
         var who = Who(http);
-        var admin = http.User.IsInRole(Roles.Admin);
+        var admin = http.User.IsInRole(ItEval.Accounts.Roles.Admin);
         // The role decides before the body is read.
         switch (name)
         {

@@ -19,7 +19,7 @@ public static class EmailEndpoints
 
             var email = renderer.Render(kind, lang ?? "vi", EmailSamples.Model(lang ?? "vi"));
             return format == "json" ? Results.Ok(email) : Results.Content(Page(email.Subject, email.Html), "text/html; charset=utf-8");
-        }).RequireAuthorization(ApiKeyAuthenticationExtensions.AdminPolicy);
+        }).RequireAuthorization(Authentication.AdminPolicy);
 
         routes.MapPost("/api/email/events", async (HttpContext http, IConfiguration configuration, ItEval.Cycle.CycleEngine engine, CancellationToken ct) =>
         {

@@ -77,6 +77,12 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IC
             };
         }
 
+        if (exception is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            return new Problem(StatusCodes.Status400BadRequest, "Phiên làm việc trên trang đã hết hạn; hãy tải lại trang rồi thử lại.",
+                "The page's session has expired; reload the page and try again.", null);
+        }
+
         if (IsStorage(exception))
         {
             return new Problem(StatusCodes.Status503ServiceUnavailable,

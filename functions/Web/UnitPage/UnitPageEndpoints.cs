@@ -22,7 +22,16 @@ public static class UnitPageEndpoints
         // Headers (no-store, no-referrer, strict CSP, no framing) come from SecurityHeaders, as on every page.
         var unit = routes.MapGroup("/u/{token}");
         unit.MapGet("", (string token, string? lang, int? saved, HttpContext http, UnitPageServices s, CancellationToken ct) =>
-            Gate(http, token, s, access => Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1), 200, s, ct), ct));
+            Gate(http, token, s, async access =>
+            {
+                if (!access.OpenedBefore)
+                {
+                    // Once per unit: the IT office sees who has opened the link.
+                    await s.Engine.HandleAsync(access.CycleId, new RecordLinkOpened(access.UnitId) { By = $"unit:{access.UnitCode}" }, ct);
+                }
+
+                return await Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1), 200, s, ct);
+            }, ct));
         unit.MapGet("/form", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
         {
             var (bytes, name) = await s.Uploads.FormTemplateAsync(access.CycleId, access.UnitId, ct);

@@ -98,7 +98,7 @@ public sealed class EmailTemplateTests
         await using var app = ItEvalApp.On(storage, new Dictionary<string, string?>
         {
             ["Auth:Keys:0:Name"] = "admin",
-            ["Auth:Keys:0:Role"] = Roles.Admin,
+            ["Auth:Keys:0:Role"] = ItEval.Accounts.Roles.Admin,
             ["Auth:Keys:0:Sha256"] = ApiKeyAuthenticationHandler.Hash("preview-admin-key"),
         });
         var client = app.CreateClient();

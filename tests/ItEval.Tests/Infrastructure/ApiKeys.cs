@@ -12,10 +12,10 @@ public static class ApiKeys
     public static Dictionary<string, string?> Settings() => new()
     {
         ["Auth:Keys:0:Name"] = "cntt-admin",
-        ["Auth:Keys:0:Role"] = Roles.Admin,
+        ["Auth:Keys:0:Role"] = ItEval.Accounts.Roles.Admin,
         ["Auth:Keys:0:Sha256"] = ApiKeyAuthenticationHandler.Hash(Admin),
         ["Auth:Keys:1:Name"] = "tv1",
-        ["Auth:Keys:1:Role"] = Roles.Appraiser,
+        ["Auth:Keys:1:Role"] = ItEval.Accounts.Roles.Appraiser,
         ["Auth:Keys:1:Sha256"] = ApiKeyAuthenticationHandler.Hash(Appraiser),
     };
 

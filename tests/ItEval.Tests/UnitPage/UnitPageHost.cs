@@ -50,7 +50,7 @@ public sealed class UnitPageHost : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Auth:Keys:0:Name"] = "cntt-admin",
-            ["Auth:Keys:0:Role"] = ItEval.Web.Roles.Admin,
+            ["Auth:Keys:0:Role"] = ItEval.Accounts.Roles.Admin,
             ["Auth:Keys:0:Sha256"] = ItEval.Web.ApiKeyAuthenticationHandler.Hash(AdminKey),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -84,7 +84,7 @@ public sealed class EndpointSweepTests
                     Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} ({payload}) anonymous: {(int)anonymous.StatusCode}");
                 }
 
-                var admins = endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == ItEval.Web.ApiKeyAuthenticationExtensions.AdminPolicy);
+                var admins = endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == ItEval.Web.Authentication.AdminPolicy);
                 using var appraiser = await SendAsync(app, method, url, new StringContent("{}", Encoding.UTF8, "application/json"), ApiKeys.Appraiser);
                 Assert.True(!admins || appraiser.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} as appraiser: {(int)appraiser.StatusCode}");
             }

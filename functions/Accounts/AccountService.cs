@@ -1,0 +1,235 @@
+using System.Security.Cryptography;
+using ItEval.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ItEval.Accounts;
+
+/// <summary>Settings section <c>Accounts</c>.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>Failed sign-ins in a row before the account is locked for <see cref="Lockout"/>.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
+
+    public int MinPasswordLength { get; set; } = 10;
+
+    /// <summary>When no account exists yet: the first admin's user name and one-time password (./run.sh sets both).</summary>
+    public string? FirstAdminUserName { get; set; }
+
+    public string? FirstAdminPassword { get; set; }
+}
+
+/// <summary>Why something about an account was refused, for a person.</summary>
+public sealed record AccountProblem(string Vi, string En);
+
+/// <summary>
+/// Local accounts: sign-in with lockout after repeated failures, a one-time password that must be
+/// changed at the first sign-in, and what admins do (add, disable, reset, set roles). Passwords are
+/// hashed with ASP.NET Core's <see cref="PasswordHasher{TUser}"/>; one-time passwords are random.
+/// </summary>
+public sealed class AccountService(AccountStore store, TimeProvider time, IOptions<AccountOptions> options)
+{
+    private static readonly PasswordHasher<Account> Hasher = new();
+    private static readonly AccountProblem WrongPassword = new("Tên đăng nhập hoặc mật khẩu không đúng.", "The user name or password is wrong.");
+
+    /// <summary>A hash nobody's password matches: checked for unknown user names too, so timing does not tell which names exist.</summary>
+    private static readonly string Decoy = Hasher.HashPassword(null!, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+
+    public async Task<(Account? Account, AccountProblem? Problem)> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var found = await store.GetAsync(userName, cancellationToken);
+            if (found is not var (account, etag))
+            {
+                Hasher.VerifyHashedPassword(null!, Decoy, password ?? "");
+                return (null, WrongPassword);
+            }
+
+            var now = time.GetUtcNow();
+            if (account.LockedUntil > now)
+            {
+                return (null, Locked(account.LockedUntil.Value));
+            }
+
+            var verified = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+            if (verified == PasswordVerificationResult.Failed)
+            {
+                var failed = account.FailedSignIns + 1;
+                var locks = failed >= options.Value.MaxFailedSignIns;
+                var updated = account with { FailedSignIns = locks ? 0 : failed, LockedUntil = locks ? now + options.Value.Lockout : account.LockedUntil };
+                if (!await store.ReplaceAsync(updated, etag, cancellationToken))
+                {
+                    continue;
+                }
+
+                return (null, locks ? Locked(updated.LockedUntil!.Value) : WrongPassword);
+            }
+
+            if (account.Disabled)
+            {
+                return (null, new AccountProblem("Tài khoản đã bị khóa; hãy liên hệ quản trị.", "The account is disabled; contact an administrator."));
+            }
+
+            var signedIn = account with
+            {
+                FailedSignIns = 0,
+                LockedUntil = null,
+                PasswordHash = verified == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password!) : account.PasswordHash,
+            };
+            if (signedIn != account && !await store.ReplaceAsync(signedIn, etag, cancellationToken))
+            {
+                continue;
+            }
+
+            return (signedIn, null);
+        }
+
+        return (null, new AccountProblem("Có quá nhiều lần đăng nhập cùng lúc; hãy thử lại.", "Too many sign-ins at once; try again."));
+    }
+
+    /// <summary>The person changes their own password (required after a one-time password).</summary>
+    public async Task<AccountProblem?> ChangePasswordAsync(string userName, string current, string next, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(userName, cancellationToken) is not var (account, etag)
+            || Hasher.VerifyHashedPassword(account, account.PasswordHash, current ?? "") == PasswordVerificationResult.Failed)
+        {
+            return new AccountProblem("Mật khẩu hiện tại không đúng.", "The current password is wrong.");
+        }
+
+        if (PasswordProblem(account, next) is { } problem)
+        {
+            return problem;
+        }
+
+        if (current == next)
+        {
+            return new AccountProblem("Mật khẩu mới phải khác mật khẩu cũ.", "The new password must differ from the old one.");
+        }
+
+        var changed = account with { PasswordHash = Hasher.HashPassword(account, next), MustChangePassword = false, SecurityStamp = NewStamp() };
+        return await store.ReplaceAsync(changed, etag, cancellationToken) ? null
+            : new AccountProblem("Tài khoản vừa được thay đổi ở nơi khác; hãy thử lại.", "The account was just changed elsewhere; try again.");
+    }
+
+    /// <summary>Adds an account with a one-time password (returned once, to give to the person).</summary>
+    public async Task<(string? OneTimePassword, AccountProblem? Problem)> CreateAsync(
+        string userName, string displayName, string? email, IReadOnlyList<string> roles, string by, CancellationToken cancellationToken)
+    {
+        userName = userName?.Trim() ?? "";
+        if (!System.Text.RegularExpressions.Regex.IsMatch(userName, "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"))
+        {
+            return (null, new AccountProblem("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (2–64 ký tự).", "A user name is letters, digits and . _ - (2–64 characters)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return (null, new AccountProblem("Cần ghi họ tên.", "A full name is required."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(email) && !Email.EmailAddresses.IsValid(email.Trim()))
+        {
+            return (null, new AccountProblem("Địa chỉ thư không hợp lệ.", "The email address is not valid."));
+        }
+
+        if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
+        {
+            return (null, new AccountProblem("Hãy chọn ít nhất một vai trò (quản trị, thành viên tổ thẩm định).", "Choose at least one role (admin, appraiser)."));
+        }
+
+        var password = NewPassword();
+        var account = new Account(userName, displayName.Trim(), string.IsNullOrWhiteSpace(email) ? null : email.Trim(), roles, "", true, false, 0, null, NewStamp(), time.GetUtcNow(), by);
+        account = account with { PasswordHash = Hasher.HashPassword(account, password) };
+        return await store.AddAsync(account, cancellationToken) ? (password, null)
+            : (null, new AccountProblem($"Tên đăng nhập \"{userName}\" đã có.", $"The user name \"{userName}\" is taken."));
+    }
+
+    /// <summary>A new one-time password; the person must change it at the next sign-in, and their sessions end.</summary>
+    public Task<(string? OneTimePassword, AccountProblem? Problem)> ResetPasswordAsync(string userName, CancellationToken cancellationToken)
+    {
+        var password = NewPassword();
+        return ChangeAsync(userName, a => a with { PasswordHash = Hasher.HashPassword(a, password), MustChangePassword = true, LockedUntil = null, FailedSignIns = 0 },
+            password, cancellationToken);
+    }
+
+    public async Task<AccountProblem?> SetDisabledAsync(string userName, bool disabled, string by, CancellationToken cancellationToken) =>
+        Account.Normalize(userName) == Account.Normalize(by) && disabled
+            ? new AccountProblem("Không thể tự khóa tài khoản của mình.", "You cannot disable your own account.")
+            : (await ChangeAsync(userName, a => a with { Disabled = disabled }, null, cancellationToken)).Problem;
+
+    public async Task<AccountProblem?> SetRolesAsync(string userName, IReadOnlyList<string> roles, string by, CancellationToken cancellationToken)
+    {
+        if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
+        {
+            return new AccountProblem("Hãy chọn ít nhất một vai trò.", "Choose at least one role.");
+        }
+
+        return Account.Normalize(userName) == Account.Normalize(by) && !roles.Contains(Roles.Admin)
+            ? new AccountProblem("Không thể tự bỏ vai trò quản trị của mình.", "You cannot remove your own admin role.")
+            : (await ChangeAsync(userName, a => a with { Roles = roles }, null, cancellationToken)).Problem;
+    }
+
+    /// <summary>Creates the first admin from the settings when no account exists yet (./run.sh on first run).</summary>
+    public async Task EnsureFirstAdminAsync(CancellationToken cancellationToken)
+    {
+        var first = options.Value;
+        if (string.IsNullOrWhiteSpace(first.FirstAdminUserName) || string.IsNullOrWhiteSpace(first.FirstAdminPassword) || await store.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var account = new Account(first.FirstAdminUserName.Trim(), "Quản trị", null, [Roles.Admin], "", true, false, 0, null, NewStamp(), time.GetUtcNow(), "setup");
+        await store.AddAsync(account with { PasswordHash = Hasher.HashPassword(account, first.FirstAdminPassword) }, cancellationToken);
+    }
+
+    private async Task<(string? OneTimePassword, AccountProblem? Problem)> ChangeAsync(string userName, Func<Account, Account> change, string? password, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await store.GetAsync(userName, cancellationToken) is not var (account, etag))
+            {
+                return (null, new AccountProblem($"Không có tài khoản \"{userName}\".", $"There is no account \"{userName}\"."));
+            }
+
+            // Any change by an admin ends the person's sessions (the stamp in their cookie no longer matches).
+            if (await store.ReplaceAsync(change(account) with { SecurityStamp = NewStamp() }, etag, cancellationToken))
+            {
+                return (password, null);
+            }
+        }
+
+        return (null, new AccountProblem("Tài khoản vừa được thay đổi ở nơi khác; hãy thử lại.", "The account was just changed elsewhere; try again."));
+    }
+
+    private AccountProblem? PasswordProblem(Account account, string? password)
+    {
+        var min = options.Value.MinPasswordLength;
+        return password is null || password.Length < min
+            ? new AccountProblem($"Mật khẩu cần ít nhất {min} ký tự.", $"A password needs at least {min} characters.")
+            : password.Contains(account.UserName, StringComparison.OrdinalIgnoreCase)
+                ? new AccountProblem("Mật khẩu không được chứa tên đăng nhập.", "A password must not contain the user name.")
+                : null;
+    }
+
+    private static AccountProblem Locked(DateTimeOffset until)
+    {
+        var local = new Cycle.CycleCalendar(Cycle.CycleCalendar.DefaultTimeZone).Local(until);
+        return new AccountProblem($"Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; hãy thử lại sau {local:HH:mm}.",
+            $"The account is locked after too many wrong passwords; try again after {local:HH:mm}.");
+    }
+
+    /// <summary>16 characters without look-alikes (no 0/O, 1/l/I), about 90 bits.</summary>
+    public static string NewPassword() => RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+}
+
+/// <summary>Creates the first admin once storage exists.</summary>
+public sealed class FirstAdminStep(AccountService accounts) : IStorageReadyStep
+{
+    public Task RunAsync(CancellationToken cancellationToken) => accounts.EnsureFirstAdminAsync(cancellationToken);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using ItEval.Accounts;
+using ItEval.Cycle;
+using ItEval.Links;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ItEval.Web.Console;
+
+/// <summary>What a console action form posts; every field is text so any post binds (and is checked here).</summary>
+public sealed class ActionForm
+{
+    public string? Action { get; set; }
+    public string? Reason { get; set; }
+    public string? UnitId { get; set; }
+    public string? Deadline { get; set; }
+    public string? Until { get; set; }
+    public string? Start { get; set; }
+    public string? End { get; set; }
+    public string? VisitsPerDay { get; set; }
+    public string? Emails { get; set; }
+    public string? Confirm { get; set; }
+    public string? Return { get; set; }
+}
+
+/// <summary>
+/// The console's actions on a cycle: one form post per action (anti-forgery checked), executed as the
+/// command the API would send, by the signed-in person, then back to the page with what happened.
+/// Refusals come from the cycle's own rules, in the reader's language.
+/// </summary>
+public static class ConsoleActions
+{
+    public static WebApplication MapConsoleActions(this WebApplication app)
+    {
+        app.MapPost("/admin/cycles/{id}/act", ActAsync).RequireAuthorization(Authentication.AdminPolicy);
+        return app;
+    }
+
+    private static async Task<IResult> ActAsync(string id, [FromForm] ActionForm form, HttpContext http, CycleEngine engine, FailedWorkReplay replay, UnitLinks links, CancellationToken ct)
+    {
+        var lang = ConsoleText.Language(http);
+        var back = ConsoleText.LocalPath(form.Return) ?? $"/admin/cycles/{Uri.EscapeDataString(id)}";
+        var who = http.User.Who();
+        var reason = form.Reason?.Trim() ?? "";
+        DateOnly? Day(string? value) => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        if (form.Confirm != "yes")
+        {
+            return Flash.Redirect(http, back, false, ConsoleText.Get(lang, "confirm_needed"));
+        }
+
+        CycleCommand? command = form.Action switch
+        {
+            "start" => new StartCycle { By = who },
+            "extend" when Day(form.Deadline) is { } deadline => new ExtendDeadline(string.IsNullOrEmpty(form.UnitId) ? null : form.UnitId, deadline, reason) { By = who },
+            "reopen" when Day(form.Until) is { } until && !string.IsNullOrEmpty(form.UnitId) => new ReopenUnit(form.UnitId, until, reason) { By = who },
+            "advance" => new Advance(reason) { By = who },
+            "suspend" => new SuspendCycle(reason) { By = who },
+            "resume" => new ResumeCycle { By = who },
+            "terminate" => new TerminateCycle(reason) { By = who },
+            "window" when Day(form.Start) is { } start && Day(form.End) is { } end && int.TryParse(form.VisitsPerDay, CultureInfo.InvariantCulture, out var perDay)
+                => new ChangeAppraisalWindow(start, end, perDay, reason) { By = who },
+            "close-appraisal" => new CloseAppraisal(reason) { By = who },
+            "publish" => new PublishResults { By = who },
+            "close" => new CloseCycle { By = who },
+            "reissue" when !string.IsNullOrEmpty(form.UnitId) => new ReissueUnitLink(form.UnitId, reason,
+                form.Emails?.Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } emails ? emails : null) { By = who },
+            _ => null,
+        };
+        CommandResult result;
+        if (form.Action == "retry")
+        {
+            result = await replay.RetryAsync(id, null, reason, who, ct);
+        }
+        else if (command is null)
+        {
+            return Flash.Redirect(http, back, false, ConsoleText.Get(lang, "action_incomplete"));
+        }
+        else
+        {
+            result = await engine.HandleAsync(id, command, ct);
+        }
+
+        if (result.Refusal is { } refusal)
+        {
+            return Flash.Redirect(http, back, false, lang == "en" ? refusal.En : refusal.Vi);
+        }
+
+        var done = ConsoleText.Get(lang, result.EventsAppended > 0 ? "action_done" : "action_nothing");
+        if (command is ReissueUnitLink reissue)
+        {
+            done += " " + await engine.QueryAsync(id, s => links.UnitUrl(s, s.Units[reissue.UnitId]), ct);
+        }
+
+        return Flash.Redirect(http, back, true, done);
+    }
+}
+
+/// <summary>A one-time message to show on the next page (after a post and its redirect), in a short-lived cookie.</summary>
+public static class Flash
+{
+    private const string Cookie = "iteval-flash";
+
+    public static IResult Redirect(HttpContext http, string to, bool ok, string message)
+    {
+        http.Response.Cookies.Append(Cookie, (ok ? "ok:" : "bad:") + Uri.EscapeDataString(message),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromMinutes(1), IsEssential = true });
+        return Results.Redirect(to);
+    }
+
+    /// <summary>The message for this page, removed so a reload does not show it again.</summary>
+    public static (bool Ok, string Message)? Take(HttpContext http)
+    {
+        if (http.Request.Cookies[Cookie] is not { Length: > 3 } value)
+        {
+            return null;
+        }
+
+        http.Response.Cookies.Delete(Cookie);
+        var ok = value.StartsWith("ok:", StringComparison.Ordinal);
+        return (ok, Uri.UnescapeDataString(value[(ok ? 3 : 4)..]));
+    }
+}

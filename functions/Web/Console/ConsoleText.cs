@@ -1,0 +1,29 @@
+using System.Globalization;
+using ItEval.Cycle;
+
+namespace ItEval.Web.Console;
+
+/// <summary>
+/// The console's words in Vietnamese (default) and English, from the glossary (shared/GLOSSARY.md).
+/// The reader's language is a cookie set by the switch in the header.
+/// </summary>
+public static partial class ConsoleText
+{
+    public const string LanguageCookie = "iteval-lang";
+
+    public static string Language(HttpContext http) => http.Request.Cookies[LanguageCookie] == "en" ? "en" : "vi";
+
+    public static string Get(string language, string key) =>
+        (language == "en" ? En : Vi).TryGetValue(key, out var text) ? text : Vi.TryGetValue(key, out var vi) ? vi : key;
+
+    /// <summary>A path on this site to go back to, never another site.</summary>
+    public static string? LocalPath(string? url) =>
+        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
+
+    /// <summary>Where a person starts: admins at the cycles, appraisers at their visits.</summary>
+    public static string Home(IReadOnlyCollection<string> roles) => roles.Contains(Accounts.Roles.Admin) ? "/admin" : "/appraisal";
+
+    /// <summary>An instant in Vietnam time, as people there read it.</summary>
+    public static string LocalTime(DateTimeOffset at, string language) =>
+        new CycleCalendar(CycleCalendar.DefaultTimeZone).Local(at).ToString(language == "en" ? "yyyy-MM-dd HH:mm" : "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+}

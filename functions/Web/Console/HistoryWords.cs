@@ -1,0 +1,75 @@
+using System.Globalization;
+using ItEval.Cycle;
+
+namespace ItEval.Web.Console;
+
+/// <summary>One line of the history as a person reads it: when, who, what (with the reason), and which units it concerns.</summary>
+public sealed record HistoryLine(long Sequence, DateTimeOffset At, string Who, string Kind, string Text, IReadOnlyList<string> UnitIds);
+
+/// <summary>
+/// Lịch sử thao tác in words: each stored event becomes a sentence in the reader's language
+/// ("Nguyễn Văn An (an.nv) gia hạn hạn nộp đến 15/08/2026 cho Sở Tư pháp: lý do …").
+/// </summary>
+public static class HistoryWords
+{
+    public static HistoryLine Describe(StoredEvent stored, CycleDefinition cycle, string language)
+    {
+        var en = language == "en";
+        string Unit(string id) => cycle.Units.FirstOrDefault(u => u.Id == id)?.Name ?? id;
+        string Units(IReadOnlyCollection<string> ids) => ids.Count == 1 ? Unit(ids.First()) : en ? $"{ids.Count} units" : $"{ids.Count} đơn vị";
+        string Day(DateOnly day) => day.ToString(en ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
+        string Reason(string reason) => en ? $": reason “{reason}”" : $": lý do “{reason}”";
+        string V(string vi, string english) => en ? english : vi;
+
+        var e = stored.Event;
+        var (text, units) = e switch
+        {
+            CycleCreated c => (V($"tạo kỳ đánh giá với {c.Definition.Units.Count} đơn vị", $"created the cycle with {c.Definition.Units.Count} units"), []),
+            CycleStarted => (V("bắt đầu kỳ đánh giá: thông báo kế hoạch tới các đơn vị", "started the cycle: the plan goes to every unit"), []),
+            UnitsAnnounced a => (V($"gửi thông báo kế hoạch cho {Units(a.UnitIds)}", $"sent the plan to {Units(a.UnitIds)}"), a.UnitIds),
+            CollectingOpened => (V("mở thu phiếu tự đánh giá", "opened the collection of self-assessments"), []),
+            SubmissionRecorded s => (V($"ghi nhận phiếu tự đánh giá của {Unit(s.UnitId)}{(s.Late ? " (nộp muộn)" : "")}", $"recorded the self-assessment of {Unit(s.UnitId)}{(s.Late ? " (late)" : "")}"), [s.UnitId]),
+            DeadlineExtended d => (V($"gia hạn hạn nộp đến {Day(d.Deadline)} cho {(d.UnitId is { } u ? Unit(u) : "tất cả đơn vị")}", $"extended the deadline to {Day(d.Deadline)} for {(d.UnitId is { } u2 ? Unit(u2) : "all units")}") + Reason(d.Reason),
+                d.UnitId is { } one ? [one] : []),
+            UnitReopened r => (V($"mở lại cho {Unit(r.UnitId)} nộp đến {Day(r.Until)}", $"reopened {Unit(r.UnitId)} until {Day(r.Until)}") + Reason(r.Reason), [r.UnitId]),
+            RemindersDue r => (r.DaysFromDeadline > 0
+                ? V($"gửi thư quá hạn tới {Units(r.UnitIds)}", $"sent the overdue notice to {Units(r.UnitIds)}")
+                : V($"gửi thư nhắc hạn (còn {-r.DaysFromDeadline} ngày) tới {Units(r.UnitIds)}", $"sent a reminder ({CycleWords.Days(-r.DaysFromDeadline, "en")} left) to {Units(r.UnitIds)}"), r.UnitIds),
+            CollectingClosed c => (c.Reason.StartsWith("admin: ", StringComparison.Ordinal)
+                ? V("kết thúc thu phiếu sớm", "ended collecting early") + Reason(c.Reason["admin: ".Length..])
+                : V("kết thúc thu phiếu (hết hạn nộp)", "closed collecting (deadline passed)"), []),
+            VisitsPlanned p => (V($"lập lịch thẩm định: {p.Visits.Count} buổi làm việc", $"planned {p.Visits.Count} appraisal visits"), []),
+            SchedulingFailed f => (V($"chưa lập được lịch thẩm định: {f.ProblemVi}", $"could not plan the visits: {f.ProblemEn}"), []),
+            AppraisalWindowChanged w => (V($"đổi thời gian thẩm định thành {Day(w.Start)}–{Day(w.End)}, {w.VisitsPerDay} buổi mỗi ngày", $"changed the appraisal window to {Day(w.Start)}–{Day(w.End)}, {w.VisitsPerDay} visits a day") + Reason(w.Reason), []),
+            VisitRemindersDue v => (V($"nhắc lịch thẩm định ngày {Day(v.Day)} tới {Units(v.UnitIds)}", $"reminded {Units(v.UnitIds)} of the visit on {Day(v.Day)}"), v.UnitIds),
+            AppraisalRecorded a => (V($"ghi điểm thẩm định của {Unit(a.UnitId)} ({a.Scores.Count} tiêu chí, {a.Scores.Count(s => s.Reason is not null)} điều chỉnh có lý do)",
+                $"recorded the appraisal of {Unit(a.UnitId)} ({a.Scores.Count} criteria, {a.Scores.Count(s => s.Reason is not null)} adjusted with a reason)"), [a.UnitId]),
+            AppraisalClosed c => (V("kết thúc thẩm định", "closed appraisal") + Reason(c.Reason), []),
+            RankingComputed r => (V($"tính xếp hạng ({r.Rows} đơn vị)", $"computed the ranking ({r.Rows} units)"), []),
+            ResultsPublished p => (V($"công bố kết quả (lần {p.Edition})", $"published the results (edition {p.Edition})"), []),
+            ReappraisalRecorded r => (V($"phúc khảo {Unit(r.UnitId)} ({r.Scores.Count} tiêu chí)", $"re-appraised {Unit(r.UnitId)} ({r.Scores.Count} criteria)") + Reason(r.Reason), [r.UnitId]),
+            CycleClosed => (V("đóng kỳ đánh giá", "closed the cycle"), []),
+            CycleSuspended s => (V("tạm dừng kỳ đánh giá", "suspended the cycle") + Reason(s.Reason), []),
+            CycleResumed => (V("tiếp tục kỳ đánh giá", "resumed the cycle"), []),
+            CycleTerminated t => (V("hủy kỳ đánh giá", "terminated the cycle") + Reason(t.Reason), []),
+            WorkItemFailed f => (V($"một công việc ({f.Kind}) lỗi sau nhiều lần thử: {f.Error}", $"a work item ({f.Kind}) failed every retry: {f.Error}"), []),
+            FailedWorkRetried r => (V($"chạy lại {r.Items.Count} công việc lỗi", $"retried {r.Items.Count} failed work items") + Reason(r.Reason), []),
+            EmailBounced b => (V($"thư tới {b.Email} của {Unit(b.UnitId)} bị trả lại: {b.Reason}", $"an email to {b.Email} of {Unit(b.UnitId)} bounced: {b.Reason}"), [b.UnitId]),
+            ProgressSummaryDue p => (V($"gửi báo cáo tiến độ ngày {Day(p.Day)}", $"sent the progress summary of {Day(p.Day)}"), []),
+            UnitLinkReissued l => (V($"cấp lại đường dẫn cho {Unit(l.UnitId)} (lần {l.Generation}){(l.Emails is { Count: > 0 } emails ? $", gửi tới {string.Join(", ", emails)}" : "")}",
+                $"reissued the link of {Unit(l.UnitId)} (generation {l.Generation}){(l.Emails is { Count: > 0 } to ? $", sent to {string.Join(", ", to)}" : "")}") + Reason(l.Reason), [l.UnitId]),
+            BlackoutDatesDeclared b => (V($"{Unit(b.UnitId)} báo {b.Days.Count} ngày bận", $"{Unit(b.UnitId)} declared {CycleWords.Days(b.Days.Count, "en")} it is busy"), [b.UnitId]),
+            UnitLinkOpened o => (V($"{Unit(o.UnitId)} mở đường dẫn lần đầu", $"{Unit(o.UnitId)} opened its link for the first time"), [o.UnitId]),
+            _ => (stored.Type, (IReadOnlyList<string>)[]),
+        };
+        return new HistoryLine(stored.Sequence, e.At, WhoIs(e.By, cycle, language), stored.Type, text, units);
+    }
+
+    /// <summary>"system", "timer" and "unit:CODE" in words; people and API keys as recorded.</summary>
+    public static string WhoIs(string by, CycleDefinition cycle, string language) => by switch
+    {
+        "system" or "timer" or "yearly-schedule" => language == "en" ? "The system" : "Hệ thống",
+        _ when by.StartsWith("unit:", StringComparison.Ordinal) => cycle.Units.FirstOrDefault(u => u.Code == by[5..])?.Name ?? by[5..],
+        _ => by,
+    };
+}
