@@ -17,7 +17,7 @@ builder.Services.AddItEvalUnitPage(builder.Configuration);
 builder.Services.AddItEvalAccounts(builder.Configuration);
 builder.Services.AddItEvalAuthentication(builder.Configuration);
 builder.Services.AddItEvalConsole();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.InWords);
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddItEvalApiJson();
 

@@ -23,6 +23,8 @@ public static partial class CycleDecider
 
         return command switch
         {
+            StartCycle when state.Phase == CyclePhase.Draft && now >= state.Calendar.EndOf(state.Deadline) => Decision.Refuse(RefusalKind.Conflict,
+                $"Hạn nộp {state.Deadline:dd/MM/yyyy} đã qua; hãy gia hạn hạn nộp trước khi bắt đầu.", $"The deadline {state.Deadline:yyyy-MM-dd} has passed; extend it before starting."),
             StartCycle => state.Phase == CyclePhase.Draft ? Decision.Of(new CycleStarted { At = now, By = command.By })
                 : state.Phase is CyclePhase.Suspended or CyclePhase.Terminated ? WrongPhase(state, "bắt đầu", "start")
                 : Decision.Nothing,
@@ -77,35 +79,10 @@ public static partial class CycleDecider
         }
 
         var d = create.Definition;
-        var problems = new List<string>();
-        if (d.Units.Count == 0)
+        var problems = CycleDefinitionRules.Problems(d, CycleCalendar.IsKnown(d.TimeZone) ? new CycleCalendar(d.TimeZone).Today(now) : DateOnly.FromDateTime(now.UtcDateTime));
+        if (problems.Count == 0 && CycleDefinitionRules.TieBreakerProblem(d, Rubrics.RubricReader.Read(d.RubricJson)) is { } tieBreaker)
         {
-            problems.Add("Danh sách đơn vị trống. / The unit roster is empty.");
-        }
-
-        if (d.Units.Select(u => u.Id).Distinct(StringComparer.Ordinal).Count() != d.Units.Count)
-        {
-            problems.Add("Mã đơn vị bị trùng. / Unit ids are repeated.");
-        }
-
-        if (d.AppraisalStart > d.AppraisalEnd || d.AppraisalStart <= d.Deadline)
-        {
-            problems.Add("Thời gian thẩm định phải sau hạn nộp và ngày bắt đầu không sau ngày kết thúc. / The appraisal window must follow the deadline and start before it ends.");
-        }
-
-        if (d.Units.SelectMany(u => u.Emails).Concat(d.Team.Select(m => m.Email)).Concat(d.AdminEmails).Any(e => !ItEval.Email.EmailAddresses.IsValid(e)))
-        {
-            problems.Add("Có địa chỉ thư không hợp lệ trong danh sách đơn vị, tổ thẩm định hoặc quản trị. / An email address of a unit, the team or the admins is not valid.");
-        }
-
-        if (!CycleCalendar.IsKnown(d.TimeZone))
-        {
-            problems.Add($"Múi giờ \"{d.TimeZone}\" không có. / The time zone \"{d.TimeZone}\" does not exist.");
-        }
-
-        if (d.VisitsPerDay < 1)
-        {
-            problems.Add("Số buổi thẩm định mỗi ngày phải từ 1. / Visits per day must be at least 1.");
+            problems.Add(tieBreaker);
         }
 
         return problems.Count > 0
@@ -228,7 +205,12 @@ public static partial class CycleDecider
             return UnknownUnit(reissue.UnitId);
         }
 
-        var emails = reissue.Emails?.Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
+        var emails = reissue.Emails?.Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (emails?.Count > CycleDefinitionRules.MaxEmailsPerUnit)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, $"Tối đa {CycleDefinitionRules.MaxEmailsPerUnit} địa chỉ thư cho một đơn vị.", $"At most {CycleDefinitionRules.MaxEmailsPerUnit} email addresses per unit.");
+        }
+
         if (emails?.FirstOrDefault(e => !ItEval.Email.EmailAddresses.IsValid(e)) is { } bad)
         {
             bad = ItEval.Email.EmailAddresses.HeaderSafe(bad);
@@ -265,6 +247,12 @@ public static partial class CycleDecider
             return Decision.Refuse(RefusalKind.Invalid,
                 $"Ngày {outside:dd/MM/yyyy} nằm ngoài thời gian thẩm định ({cycle.AppraisalStart:dd/MM/yyyy}–{cycle.AppraisalEnd:dd/MM/yyyy}).",
                 $"{outside:yyyy-MM-dd} is outside the appraisal window ({cycle.AppraisalStart:yyyy-MM-dd} to {cycle.AppraisalEnd:yyyy-MM-dd}).");
+        }
+
+        if (days.Where(day => !Scheduling.WorkingDays.IsWorkingDay(day, cycle.Holidays)).Select(day => (DateOnly?)day).FirstOrDefault() is { } restDay)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, $"Ngày {restDay:dd/MM/yyyy} không phải ngày làm việc; chỉ chọn ngày làm việc.",
+                $"{restDay:yyyy-MM-dd} is not a working day; choose working days only.");
         }
 
         if (days.Count > MaxBlackoutDays)
@@ -316,7 +304,8 @@ public static partial class CycleDecider
             return WrongPhase(state, "đổi thời gian thẩm định", "change the appraisal window");
         }
 
-        if (window.Start > window.End || window.Start <= state.Deadline || window.VisitsPerDay < 1)
+        if (window.Start > window.End || window.Start <= state.Deadline || window.VisitsPerDay is < 1 or > CycleDefinitionRules.MaxVisitsPerDay
+            || window.End > new DateOnly(state.Definition!.Year + 2, 12, 31))
         {
             return Decision.Refuse(RefusalKind.Invalid, "Thời gian thẩm định không hợp lệ.", "The appraisal window is not valid.");
         }
@@ -391,9 +380,14 @@ public static partial class CycleDecider
     private static Decision UnknownUnit(string unitId) => Decision.Refuse(RefusalKind.NotFound,
         $"Không có đơn vị \"{unitId}\" trong kỳ đánh giá.", $"Unit \"{unitId}\" is not in this cycle.");
 
+    /// <summary>Reasons are recorded in the history for good: required, and at most this long.</summary>
+    public const int MaxReasonLength = 2000;
+
     private static Decision? NeedsReason(string? reason) => string.IsNullOrWhiteSpace(reason)
         ? Decision.Refuse(RefusalKind.Invalid, "Cần ghi lý do.", "A reason is required.")
-        : null;
+        : reason.Length > MaxReasonLength
+            ? Decision.Refuse(RefusalKind.Invalid, $"Lý do tối đa {MaxReasonLength} ký tự.", $"A reason is at most {MaxReasonLength} characters.")
+            : null;
 
     private static Decision WrongPhase(CycleState state, string actionVi, string actionEn) => Decision.Refuse(RefusalKind.WrongPhase,
         $"Không thể {actionVi} khi kỳ đánh giá đang ở giai đoạn {CycleWords.Phase(state.Phase, "vi")}.",

@@ -108,7 +108,7 @@ public static partial class RosterImport
 
             var (code, name, group, district, language, groupName) =
                 (Field(Column.Code), Field(Column.Name), Field(Column.RankingGroup), Field(Column.District), Field(Column.Language).ToLowerInvariant(), Field(Column.RankingGroupName));
-            var emails = Field(Column.Emails).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var emails = Field(Column.Emails).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             var rowProblems = new List<string>();
             if (!CodePattern().IsMatch(code))
             {
@@ -132,6 +132,10 @@ public static partial class RosterImport
             if (emails.Length == 0)
             {
                 rowProblems.Add("thiếu email liên hệ / the contact email is missing");
+            }
+            else if (emails.Length > CycleDefinitionRules.MaxEmailsPerUnit)
+            {
+                rowProblems.Add($"tối đa {CycleDefinitionRules.MaxEmailsPerUnit} email / at most {CycleDefinitionRules.MaxEmailsPerUnit} emails");
             }
 
             foreach (var email in emails.Where(e => !EmailAddresses.IsValid(e)).Select(EmailAddresses.HeaderSafe))

@@ -5,7 +5,7 @@ namespace ItEval.Cycle;
 /// for every active cycle, catch up, re-enqueue work a crash left behind, and fire due timers; and draft
 /// next year's cycle when the yearly schedule is due.
 /// </summary>
-public sealed class TimerSweep(CycleStore store, CycleEngine engine, YearlyDraft yearly)
+public sealed partial class TimerSweep(CycleStore store, CycleEngine engine, YearlyDraft yearly, ILogger<TimerSweep> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -13,9 +13,20 @@ public sealed class TimerSweep(CycleStore store, CycleEngine engine, YearlyDraft
         var cycles = await store.ListAsync(activeOnly: true, cancellationToken);
         foreach (var cycle in cycles)
         {
-            await engine.CatchUpAsync(cycle, cancellationToken);
+            try
+            {
+                await engine.CatchUpAsync(cycle, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One cycle that cannot be swept must not hold back the timers of every other cycle.
+                LogCycleFailed(logger, ex, cycle.Id);
+            }
         }
 
         return cycles.Count;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The timer sweep could not handle cycle {CycleId}; the other cycles were swept")]
+    private static partial void LogCycleFailed(ILogger logger, Exception exception, string cycleId);
 }

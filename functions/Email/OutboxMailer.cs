@@ -76,9 +76,19 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
             }
 
             IReadOnlyList<Delivery> deliveries;
-            await using (new LeaseKeeper(_outbox, time, claims))
+            try
             {
-                deliveries = await transport.DeliverAsync(cycleId, [.. claims.Select(c => c.Message)], cancellationToken);
+                await using (new LeaseKeeper(_outbox, time, claims))
+                {
+                    deliveries = await transport.DeliverAsync(cycleId, [.. claims.Select(c => c.Message)], cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && ex is not Cycle.SimulatedCrashException)
+            {
+                // The transport's contract is to answer per message; one that throws failed before handing
+                // anything over, so the claims go back at once (and the work item retries, then poisons).
+                await RecordAsync(claims, [.. claims.Select(c => new Delivery(c.Message.Id, DeliveryOutcome.NotSent, null, ex.Message))], CancellationToken.None);
+                throw;
             }
 
             // Written even while the caller is stopping: what the provider accepted must be on record.
@@ -197,8 +207,9 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
     private static TableEntity NewClaim(string cycleId, EmailMessage message, string owner, DateTimeOffset now) => new(cycleId, RowKey(message.Id))
     {
         ["Kind"] = message.Kind,
-        ["To"] = string.Join(";", message.To),
-        ["Subject"] = message.Subject,
+        // Shown to admins; bounded so no message can exceed a table property.
+        ["To"] = Bounded(string.Join(";", message.To), 2000),
+        ["Subject"] = Bounded(message.Subject, 1000),
         ["Status"] = "sending",
         ["ClaimedAt"] = now,
         ["ClaimedBy"] = owner,
@@ -308,6 +319,8 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
             }
         }
     }
+
+    private static string Bounded(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

@@ -16,6 +16,9 @@ public sealed record Where(string Key, string Vi, string En)
 {
     public static readonly Where File = new("file", "Tệp", "File");
 
+    /// <summary>The busy days a unit chose on its page.</summary>
+    public static readonly Where Days = new("days", "Ngày bận", "Busy days");
+
     public static Where Cell(string reference) => new(reference, $"Ô {reference}", $"Cell {reference}");
 
     public static Where Line(int line) => new($"line {line}", $"Dòng {line}", $"Line {line}");

@@ -45,13 +45,13 @@ public sealed class FormReader(FormSignature signature, FormOptions options)
         }
 
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension == ".xlsm")
+        {
+            return FormReadResult.Rejected([FormRefusals.Macros]);
+        }
+
         if (bytes.AsSpan().StartsWith(Zip))
         {
-            if (extension == ".xlsm")
-            {
-                return FormReadResult.Rejected([FormRefusals.Macros]);
-            }
-
             var problems = PackageInspector.Inspect(bytes, options);
             return problems.Count > 0 ? FormReadResult.Rejected(problems) : XlsxFormReader.Read(bytes, expected, signature);
         }

@@ -21,6 +21,8 @@ public static class FunctionsConventions
         builder.Services.AddSingleton(sp => HostingOptions.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton(TimeProvider.System);
 
+        // Nothing about the server's software in responses.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrEmpty(explicitUrls))
         {

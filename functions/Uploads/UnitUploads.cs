@@ -112,6 +112,13 @@ public sealed partial class UnitUploads(
             return problem;
         }
 
+        // The same file sent again is the same evidence: kept once, counted once.
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if ((await versions.ListAsync(cycleId, unitId, cancellationToken)).FirstOrDefault(v => v.Kind == UploadKinds.Evidence && v.Sha256 == sha && v.CriterionCode == criterion) is { } already)
+        {
+            return new UploadOutcome(already, false, [], 200);
+        }
+
         if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Evidence, options.MaxEvidenceFiles, cancellationToken))
         {
             return UploadOutcome.Refused(409, $"Đơn vị đã gửi đủ {options.MaxEvidenceFiles} tệp minh chứng; hãy gộp bớt tệp rồi liên hệ bộ phận CNTT.",

@@ -29,5 +29,5 @@ public sealed record UploadVersion(
 /// <summary>What happened to an upload: the stored version, or why nothing was stored.</summary>
 public sealed record UploadOutcome(UploadVersion? Version, bool Current, IReadOnlyList<FormProblem> Problems, int Status)
 {
-    public static UploadOutcome Refused(int status, string vi, string en) => new(null, false, [Where.File.Problem(vi, en)], status);
+    public static UploadOutcome Refused(int status, string vi, string en, Where? where = null) => new(null, false, [(where ?? Where.File).Problem(vi, en)], status);
 }

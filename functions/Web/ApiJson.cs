@@ -8,8 +8,8 @@ namespace ItEval.Web;
 /// <summary>
 /// JSON of the management API. Request bodies are read strictly, where a client's mistake would
 /// otherwise slip through as a default value: a field the request type needs must be there, a
-/// non-nullable one may not be null (also inside lists), enums by name as the docs show them
-/// (numbers still read). Anything else is a 400 naming the field (<see cref="ProblemResponses"/>).
+/// non-nullable one may not be null (also inside lists and as a dictionary value), enums by name as
+/// the docs show them. Anything else is a 400 naming the field (<see cref="ProblemResponses"/>).
 /// Responses write enums by name.
 /// </summary>
 public static class ApiJson
@@ -19,7 +19,7 @@ public static class ApiJson
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        Converters = { new JsonStringEnumConverter(), new NoNullElements() },
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
     public static IServiceCollection AddItEvalApiJson(this IServiceCollection services)
@@ -41,47 +41,13 @@ public static class ApiJson
 
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Strict, http.RequestAborted)
-                ?? throw new JsonException("a JSON object is expected, not null");
+            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Strict, http.RequestAborted)
+                ?? throw new JsonException("a JSON object is expected, not null", "$", null, null);
+            return NullScan.Find(value, "$") is { } path ? throw new JsonException("null is not allowed here", path, null, null) : value;
         }
         catch (JsonException ex)
         {
             throw new BadHttpRequestException("The request body is not valid.", StatusCodes.Status400BadRequest, ex);
-        }
-    }
-
-    /// <summary>Lists of a reference type refuse a <c>null</c> element (nullable annotations do not reach list elements).</summary>
-    private sealed class NoNullElements : JsonConverterFactory
-    {
-        public override bool CanConvert(Type typeToConvert) =>
-            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && !typeToConvert.GetGenericArguments()[0].IsValueType;
-
-        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-            (JsonConverter)Activator.CreateInstance(typeof(ListConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
-
-        private sealed class ListConverter<T> : JsonConverter<IReadOnlyList<T>>
-            where T : class
-        {
-            public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.StartArray)
-                {
-                    throw new JsonException("a list [ … ] is expected here");
-                }
-
-                var list = new List<T>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    list.Add(reader.TokenType == JsonTokenType.Null
-                        ? throw new JsonException("null is not allowed in this list")
-                        : JsonSerializer.Deserialize<T>(ref reader, options)!);
-                }
-
-                return list;
-            }
-
-            public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options) =>
-                JsonSerializer.Serialize(writer, value.ToList(), options);
         }
     }
 }
@@ -104,3 +70,63 @@ public sealed class Json<T>(T value) : IEndpointParameterMetadataProvider where 
 
 /// <summary>Endpoint metadata: the JSON body type an endpoint reads (its content type is checked after authorization).</summary>
 public sealed record JsonRequestMetadata(Type RequestType);
+
+/// <summary>
+/// Finds the first null where a request needs a value but nullable annotations do not reach: list
+/// elements and dictionary values, at any depth of the request's own types. Returns its JSON path.
+/// </summary>
+internal static class NullScan
+{
+    public static string? Find(object? value, string path, int depth = 0)
+    {
+        if (value is null || depth > 8 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is decimal or DateOnly or DateTimeOffset)
+        {
+            return null;
+        }
+
+        if (value is System.Collections.IDictionary dictionary)
+        {
+            foreach (System.Collections.DictionaryEntry entry in dictionary)
+            {
+                var at = $"{path}.{entry.Key}";
+                if ((entry.Value is null ? at : Find(entry.Value, at, depth + 1)) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        if (value is System.Collections.IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items)
+            {
+                var at = $"{path}[{i++}]";
+                if ((item is null ? at : Find(item, at, depth + 1)) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        if (value.GetType().Namespace?.StartsWith("ItEval", StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0 && property.GetCustomAttributes(typeof(JsonIgnoreAttribute), true).Length == 0
+                && Find(property.GetValue(value), $"{path}.{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}", depth + 1) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}

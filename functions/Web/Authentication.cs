@@ -164,6 +164,10 @@ public static class Authentication
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
         }
         else
         {

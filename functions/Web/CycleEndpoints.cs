@@ -100,6 +100,12 @@ public static class CycleEndpoints
     {
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
         var number = Math.Max(page ?? 1, 1);
+        if (phase is not null && !Enum.TryParse<CyclePhase>(phase, ignoreCase: true, out _))
+        {
+            return Results.Problem(title: $"There is no phase \"{phase}\" ({string.Join(", ", Enum.GetNames<CyclePhase>())}).",
+                detail: $"Không có giai đoạn \"{phase}\" ({string.Join(", ", Enum.GetNames<CyclePhase>())}).", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var cycles = (await store.ListAsync(activeOnly: false, ct))
             .Where(c => phase is null || string.Equals(c.Phase.ToString(), phase, StringComparison.OrdinalIgnoreCase))
             .Where(c => year is null || c.Year == year)
@@ -110,7 +116,7 @@ public static class CycleEndpoints
             page = number,
             pageSize = size,
             total = cycles.Count,
-            items = cycles.Skip((number - 1) * size).Take(size).Select(c => new { c.Id, c.Year, c.Name, phase = c.Phase.ToString(), c.Units, c.Submitted, c.NextDue, c.LastError }),
+            items = cycles.Skip((int)Math.Min(int.MaxValue, (number - 1L) * size)).Take(size).Select(c => new { c.Id, c.Year, c.Name, phase = c.Phase.ToString(), c.Units, c.Submitted, c.NextDue, c.LastError }),
         });
     }
 
@@ -230,6 +236,11 @@ public static class CycleEndpoints
     /// <summary>A self-assessment in the JSON form format, for units without the upload page; checked exactly as an upload is.</summary>
     private static async Task<IResult> SubmitAsync(string id, HttpContext http, CycleEngine engine, FormReader forms, string who, CancellationToken ct)
     {
+        if (!http.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("The self-assessment must be JSON.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
         var body = await ItEval.Hosting.BoundedRead.ReadAsync(http.Request.Body, forms.MaxFileBytes, ct);
         if (body is null)
         {
@@ -242,7 +253,7 @@ public static class CycleEndpoints
         {
             using var document = JsonDocument.Parse(body);
             unitId = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("unitId", out var u) && u.ValueKind == JsonValueKind.String
-                ? u.GetString()! : "";
+                ? u.GetString()! : throw new JsonException("a JSON object with a unitId is expected", "$.unitId", null, null);
         }
         catch (JsonException ex)
         {

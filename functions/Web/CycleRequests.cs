@@ -27,7 +27,19 @@ public sealed record CreateCycleRequest(
 
         var rubricJson = BuiltInRubrics.Names.Contains(Rubric) ? BuiltInRubrics.Json(Rubric) : Rubric;
         var (rubric, rubricProblems) = RubricReader.TryRead(rubricJson ?? "");
+        if (rubric is null && !(Rubric ?? "").TrimStart().StartsWith('{'))
+        {
+            // Not JSON at all: most likely a mistyped built-in name.
+            rubricProblems = [new RubricProblem("$", $"không có bộ tiêu chí có sẵn tên \"{Rubric}\" ({string.Join(", ", BuiltInRubrics.Names)})",
+                $"there is no built-in rubric \"{Rubric}\" ({string.Join(", ", BuiltInRubrics.Names)})")];
+        }
+
         problems.AddRange(rubricProblems.Select(p => $"rubric {p}"));
+        if (new[] { Units is { Count: > 0 }, RosterCsv is { Length: > 0 }, RosterXlsx is { Length: > 0 } }.Count(x => x) > 1)
+        {
+            problems.Add("roster: chỉ dùng một trong units, rosterCsv, rosterXlsx / use only one of units, rosterCsv, rosterXlsx");
+        }
+
 
         var units = new List<UnitInfo>(Units ?? []);
         problems.AddRange(units.Where(u => !CycleRequestRules.IsId(u.Id)).Select(u =>
@@ -68,6 +80,12 @@ public sealed record CreateCycleRequest(
 
         foreach (var (code, name) in RankingGroups ?? new Dictionary<string, string>())
         {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                problems.Add($"rankingGroups: tên khối \"{code}\" trống / the name of ranking group \"{code}\" is empty");
+                continue;
+            }
+
             groupNames[code] = name.Trim();
         }
 

@@ -59,6 +59,26 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IC
 
     private sealed record Problem(int Status, string Vi, string En, string? Field);
 
+    /// <summary>The framework's own answers (401, 403, 404, 405…) in the same words as the app's.</summary>
+    public static void InWords(ProblemDetailsContext context)
+    {
+        var details = context.ProblemDetails;
+        if (details.Detail is not null)
+        {
+            return;
+        }
+
+        (details.Detail, var en) = details.Status switch
+        {
+            StatusCodes.Status401Unauthorized => ("Cần đăng nhập hoặc khóa API (Authorization: Bearer …).", "Sign in or present an API key (Authorization: Bearer …)."),
+            StatusCodes.Status403Forbidden => ("Tài khoản hoặc khóa này không có quyền làm việc này.", "This account or key may not do this."),
+            StatusCodes.Status404NotFound => ("Không có trang hoặc tài nguyên này.", "There is no such page or resource."),
+            StatusCodes.Status405MethodNotAllowed => ("Địa chỉ này không nhận phương thức này.", "This address does not take this method."),
+            _ => ("Yêu cầu không thực hiện được.", "The request could not be done."),
+        };
+        details.Extensions["detailEn"] = en;
+    }
+
     private static Problem Describe(Exception exception, string traceId)
     {
         if (exception is BadHttpRequestException or JsonException)
@@ -66,14 +86,13 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IC
             var json = exception as JsonException ?? exception.InnerException as JsonException;
             var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
             var field = json is null ? null : Field(json);
-            var where = field is null ? "" : $" (trường \"{field}\")";
-            var whereEn = field is null ? "" : $" (field \"{field}\")";
+            var (whatVi, whatEn) = Reason(json, exception);
             return status switch
             {
                 StatusCodes.Status413PayloadTooLarge => new Problem(status, "Nội dung gửi lên quá lớn.", "The request body is too large.", null),
-                StatusCodes.Status415UnsupportedMediaType => new Problem(status, "Nội dung gửi lên phải là JSON (Content-Type: application/json).", exception.Message, null),
-                _ => new Problem(status, $"Nội dung gửi lên không hợp lệ{where}: {Reason(json, exception)}.",
-                    $"The request is not valid{whereEn}: {json?.Message ?? exception.Message}", field),
+                StatusCodes.Status415UnsupportedMediaType => new Problem(status, "Nội dung gửi lên phải là JSON (Content-Type: application/json).", "The request body must be JSON (Content-Type: application/json).", null),
+                _ when field is null => new Problem(status, $"Nội dung gửi lên không hợp lệ: {whatVi}.", $"The request is not valid: {whatEn}.", null),
+                _ => new Problem(status, $"Nội dung gửi lên không hợp lệ (trường \"{field}\"): {whatVi}.", $"The request is not valid (field \"{field}\"): {whatEn}.", field),
             };
         }
 
@@ -106,17 +125,22 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IC
         return json.Path is { Length: > 0 } path ? path : null;
     }
 
-    private static string Reason(JsonException? json, Exception exception) => json switch
+    /// <summary>What is wrong, in words, never with .NET type names.</summary>
+    private static (string Vi, string En) Reason(JsonException? json, Exception exception) => json switch
     {
-        null => "giá trị không đọc được",
-        _ when MissingProperty().IsMatch(json.Message) => "thiếu trường bắt buộc",
+        null when exception.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) || exception.Message.StartsWith("Required parameter", StringComparison.Ordinal)
+            => ($"giá trị trên địa chỉ không đọc được ({QueryName(exception.Message)})", $"a value in the address cannot be read ({QueryName(exception.Message)})"),
+        null => ("không đọc được", "it cannot be read"),
+        _ when MissingProperty().IsMatch(json.Message) => ("thiếu trường bắt buộc", "a required field is missing"),
         _ when json.Message.Contains("null is not allowed", StringComparison.Ordinal) || json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) && json.Message.Contains("nullable", StringComparison.OrdinalIgnoreCase)
-            => "không được để trống (null)",
-        _ when json.Message.Contains("could not be converted", StringComparison.Ordinal) => "sai kiểu dữ liệu",
-        _ when json.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) => "lồng nhau quá sâu",
-        _ when exception is not BadHttpRequestException || json.Path is "$" or null => "không phải JSON hợp lệ",
-        _ => "giá trị không hợp lệ",
+            => ("không được để trống (null)", "it must not be null"),
+        _ when json.Message.Contains("could not be converted", StringComparison.Ordinal) => ("sai kiểu dữ liệu", "it has the wrong type"),
+        _ when json.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase) => ("lồng nhau quá sâu", "it is nested too deeply"),
+        _ => ("không phải JSON hợp lệ", "it is not valid JSON"),
     };
+
+    private static string QueryName(string message) =>
+        Regex.Match(message, "parameter \"(?:[^\" ]+ )?([^\" ]+)\"") is { Success: true } m ? m.Groups[1].Value : "?";
 
     private static bool IsStorage(Exception exception) => exception switch
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using ItEval.Cycle;
+using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Links;
 using ItEval.Uploads;
@@ -32,6 +33,9 @@ public static class UnitPageEndpoints
 
                 return await Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1), 200, s, ct);
             }, ct));
+        // Mail security scanners check links with HEAD: answered like the page, without counting as an opening.
+        unit.MapMethods("", [HttpMethods.Head], (string token, HttpContext http, UnitPageServices s, CancellationToken ct) =>
+            Gate(http, token, s, _ => Task.FromResult(Results.Ok()), ct));
         unit.MapGet("/form", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
         {
             var (bytes, name) = await s.Uploads.FormTemplateAsync(access.CycleId, access.UnitId, ct);
@@ -131,7 +135,7 @@ public static class UnitPageEndpoints
                 accepted = outcome.Version is { Accepted: true } && outcome.Problems.Count == 0,
                 current = outcome.Current,
                 stored = outcome.Version is not null,
-                heading = outcome.Current ? t["accepted"] : outcome.Version is null ? t["not_stored"] : outcome.Version.Kind == UploadKinds.Evidence ? t["saved"] : t["refused"],
+                heading = UnitPageText.Heading(outcome, t),
                 problems = outcome.Problems.Select(p => en ? p.En : p.Vi),
                 version = outcome.Version is { } v ? new { v.Id, v.Sha256, v.Size, v.Late, v.Accepted } : null,
             }, statusCode: outcome.Status);
@@ -164,7 +168,7 @@ public static class UnitPageEndpoints
         if (form is null)
         {
             return await Answer(http, token, language, s, access,
-                UploadOutcome.Refused(400, "Không đọc được các ngày đã chọn; hãy chọn lại rồi bấm Lưu.", "The chosen days could not be read; choose them again and save."), ct);
+                UploadOutcome.Refused(400, "Không đọc được các ngày đã chọn; hãy chọn lại rồi bấm Lưu.", "The chosen days could not be read; choose them again and save.", Where.Days), ct);
         }
 
         var days = new List<DateOnly>();
@@ -172,7 +176,7 @@ public static class UnitPageEndpoints
         {
             if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
             {
-                return await Answer(http, token, language, s, access, UploadOutcome.Refused(422, $"Ngày \"{value}\" không hợp lệ.", $"\"{value}\" is not a date."), ct);
+                return await Answer(http, token, language, s, access, UploadOutcome.Refused(422, $"Ngày \"{value}\" không hợp lệ.", $"\"{value}\" is not a date.", Where.Days), ct);
             }
 
             days.Add(day);
@@ -180,7 +184,7 @@ public static class UnitPageEndpoints
 
         var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{access.UnitCode}" }, ct);
         return result.Refusal is { } refusal
-            ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En), ct)
+            ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En, Where.Days), ct)
             : Results.Redirect($"/u/{token}?lang={language}&saved=1#blackout");
     }
 

@@ -82,7 +82,7 @@ public static class UnitPageModel
 
     private static Dictionary<string, object?>? Outcome(UploadOutcome? outcome, IReadOnlyDictionary<string, string> t, bool en) => outcome is null ? null : Map(
         ("accepted", outcome.Current),
-        ("heading", outcome.Current ? t["accepted"] : outcome.Version is null ? t["not_stored"] : outcome.Version.Kind == UploadKinds.Evidence ? t["saved"] : t["refused"]),
+        ("heading", UnitPageText.Heading(outcome, t)),
         ("ok", outcome.Problems.Count == 0),
         ("problems", outcome.Problems.Select(p => en ? p.En : p.Vi).ToList()));
 

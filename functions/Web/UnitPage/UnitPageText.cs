@@ -33,6 +33,7 @@ public static class UnitPageText
         ["accepted"] = "Phiếu hợp lệ và đã được ghi nhận.",
         ["refused"] = "Phiếu chưa hợp lệ. Hãy sửa các lỗi sau rồi gửi lại:",
         ["not_stored"] = "Tệp không được nhận:",
+        ["days_not_saved"] = "Chưa lưu được ngày bận:",
         ["versions"] = "Các lần gửi phiếu",
         ["no_versions"] = "Chưa gửi phiếu nào.",
         ["time"] = "Thời điểm",
@@ -97,6 +98,7 @@ public static class UnitPageText
         ["accepted"] = "The form is valid and has been recorded.",
         ["refused"] = "The form is not valid yet. Fix these problems and send it again:",
         ["not_stored"] = "The file was not accepted:",
+        ["days_not_saved"] = "The busy days were not saved:",
         ["versions"] = "Forms sent",
         ["no_versions"] = "No form sent yet.",
         ["time"] = "Time",
@@ -135,6 +137,13 @@ public static class UnitPageText
         ["network_error"] = "The file could not be sent (connection lost). Try again.",
         ["today"] = "today is the last day",
     };
+
+    /// <summary>The heading of an outcome: accepted, kept, refused, not received, or busy days not saved.</summary>
+    public static string Heading(ItEval.Uploads.UploadOutcome outcome, IReadOnlyDictionary<string, string> t) =>
+        outcome.Current ? t["accepted"]
+        : outcome.Problems is [{ } first, ..] && first.Location == ItEval.Forms.Where.Days.Key ? t["days_not_saved"]
+        : outcome.Version is null ? t["not_stored"]
+        : outcome.Version.Kind == ItEval.Uploads.UploadKinds.Evidence ? t["saved"] : t["refused"];
 
     /// <summary>"còn 3 ngày" / "1 day left", "3 days left".</summary>
     public static string DaysLeft(string language, int days) =>

@@ -70,7 +70,8 @@ public sealed class UnitLinkAndBlackoutSpecs
     public void Busy_days_outside_the_window_too_many_or_after_scheduling_started_are_refused()
     {
         Assert.Contains("nằm ngoài thời gian thẩm định", When(Collecting, new DeclareBlackoutDates("u0001", [new DateOnly(2026, 12, 20)]) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
-        var many = Enumerable.Range(0, 11).Select(i => new DateOnly(2026, 12, 21).AddDays(i)).ToList();
+        var many = ItEval.Scheduling.WorkingDays.Between(new DateOnly(2026, 12, 21), new DateOnly(2027, 1, 29), [new DateOnly(2027, 1, 1)]).Take(11).ToList();
+        Assert.Contains("không phải ngày làm việc", When(Collecting, new DeclareBlackoutDates("u0001", [new DateOnly(2026, 12, 26)]) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
         Assert.Contains("tối đa 10", When(Collecting, new DeclareBlackoutDates("u0001", many) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
         CycleEvent[] scheduling = [.. Collecting, new CollectingClosed("deadline") { At = Now, By = "system" }];
         Assert.Contains("lập lịch", When(scheduling, new DeclareBlackoutDates("u0001", []) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
@@ -105,5 +106,13 @@ public sealed class UnitLinkAndBlackoutSpecs
 
         Assert.Null(plan.Visits);
         Assert.Contains("U0001", plan.ProblemVi, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reissue_to_thousands_of_addresses_is_refused()
+    {
+        var emails = Enumerable.Range(0, 5000).Select(i => $"a{i}@b.vn").ToList();
+
+        Assert.Contains("Tối đa 20 địa chỉ thư", When(Collecting, new ReissueUnitLink("u0001", "đổi người liên hệ", emails) { By = "admin" }).Refusal!.Vi, StringComparison.Ordinal);
     }
 }

@@ -130,7 +130,7 @@ public sealed class SendGridTransportTests
         var message = Message("c/a/r/1", "a@x.vn");
 
         // The worker dies after SendGrid accepted the email and before the outbox row says "sent".
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<ItEval.Cycle.SimulatedCrashException>(() =>
             new OutboxMailer(storage.Tables, storage.Names, time, new CrashAfterSend(Transport(server))).SendAsync("c", message, "w1", CancellationToken.None));
         var mailer = new OutboxMailer(storage.Tables, storage.Names, time, Transport(server));
 
@@ -145,12 +145,34 @@ public sealed class SendGridTransportTests
         Assert.Equal(2, server.AcceptedCount("c/a/r/1"));
     }
 
+    [Fact]
+    public async Task A_transport_that_throws_gives_its_claims_back_so_the_retry_is_not_held_back()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var server = await FakeSendGrid.StartAsync();
+        var message = Message("c/a/r/1", "a@x.vn");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new OutboxMailer(storage.Tables, storage.Names, time, new Broken()).SendAsync("c", message, "w1", CancellationToken.None));
+
+        // The next delivery claims and sends at once; no lease to wait out.
+        Assert.True(await new OutboxMailer(storage.Tables, storage.Names, time, Transport(server)).SendAsync("c", message, "w1", CancellationToken.None));
+        Assert.Equal(1, server.AcceptedCount("c/a/r/1"));
+    }
+
+    private sealed class Broken : IEmailTransport
+    {
+        public Task<IReadOnlyList<Delivery>> DeliverAsync(string cycleId, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("metadata too large");
+    }
+
     private sealed class CrashAfterSend(IEmailTransport inner) : IEmailTransport
     {
         public async Task<IReadOnlyList<Delivery>> DeliverAsync(string cycleId, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
         {
             await inner.DeliverAsync(cycleId, messages, cancellationToken);
-            throw new InvalidOperationException("process died");
+            throw new ItEval.Cycle.SimulatedCrashException("after the provider accepted");
         }
     }
 }

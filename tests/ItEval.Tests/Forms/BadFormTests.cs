@@ -34,6 +34,11 @@ public sealed class BadFormTests
             "File: the file contains macros (.xlsm); save it as an Excel Workbook (.xlsx) without macros");
 
     [Fact]
+    public void A_garbage_file_named_xlsm_is_refused_as_macro_enabled() =>
+        Assert.Equal("Tệp: tệp có chứa macro (.xlsm); hãy lưu dưới dạng Excel Workbook (.xlsx) không có macro",
+            Assert.Single(FormKit.Read("not a workbook"u8.ToArray(), Context, "phieu.xlsm").Problems).Vi);
+
+    [Fact]
     public void An_xlsm_file_name_is_refused_as_macro_enabled() =>
         Assert.Equal("Tệp: tệp có chứa macro (.xlsm); hãy lưu dưới dạng Excel Workbook (.xlsx) không có macro",
             Assert.Single(FormKit.Read(Valid, Context, "phieu.xlsm").Problems).Vi);

@@ -53,6 +53,12 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
     /// </summary>
     public System.Net.IPAddress ClientAddress { get; init; } = System.Net.IPAddress.Loopback;
 
+    /// <summary>
+    /// The app's clock: fixed at 1 December 2026, 08:00 in Vietnam, where the sample cycles' dates make
+    /// sense (never the real date, which would turn tests with fixed dates into time bombs).
+    /// </summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+
     /// <summary>Registrations that replace the app's for a test, e.g. a fake clock or a log collector.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -66,6 +72,7 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Secrets()).AddInMemoryCollection(settings));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new ClientAddressFilter(ClientAddress)));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         if (TestServices is not null)
         {
             builder.ConfigureTestServices(TestServices);

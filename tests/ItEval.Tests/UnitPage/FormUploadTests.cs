@@ -204,7 +204,7 @@ public sealed class FormUploadTests
             ["Storage:MaxRetries"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Links:SigningKey"] = Convert.ToBase64String(key),
         });
-        var token = new ItEval.Links.UnitLinks(key, "x").Token(new ItEval.Links.LinkClaims("u0001", "c", ItEval.Links.UnitLinks.UploadPurpose, TimeProvider.System.GetUtcNow().AddDays(1)));
+        var token = new ItEval.Links.UnitLinks(key, "x").Token(new ItEval.Links.LinkClaims("u0001", "c", ItEval.Links.UnitLinks.UploadPurpose, app.Clock.GetUtcNow().AddDays(1)));
 
         var response = await app.CreateClient().GetAsync(new Uri($"/u/{token}", UriKind.Relative));
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using ItEval.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -132,6 +133,37 @@ public sealed class QuotaAndGuardTests
 
         Assert.Empty(await Versions(host));
         Assert.Empty(await host.Query(s => s.Units["u0001"].BlackoutDates));
+    }
+
+    [Fact]
+    public async Task The_same_evidence_file_sent_twice_is_kept_once()
+    {
+        await using var host = await UnitPageHost.StartAsync(units: 1);
+        var token = await host.TokenAsync("u0001");
+
+        var first = await host.PostJsonAsync($"/u/{token}/evidence", UnitPageHost.File(Pdf(7), "bao-cao.pdf"));
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await host.PostJsonAsync($"/u/{token}/evidence", UnitPageHost.File(Pdf(7), "bao-cao (1).pdf"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Single(await Versions(host));
+    }
+
+    [Fact]
+    public async Task Link_scanners_checking_with_HEAD_get_200_without_counting_as_an_opening_and_busy_day_errors_are_about_days()
+    {
+        await using var host = await UnitPageHost.StartAsync(units: 1);
+        var token = await host.TokenAsync("u0001");
+
+        using var head = await host.Client().SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri($"/u/{token}", UriKind.Relative)));
+        var saturday = await host.PostJsonAsync($"/u/{token}/blackout", new FormUrlEncodedContent([new("day", "2026-12-26")]));
+        var body = await saturday.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Null(await host.Query(s => s.Units["u0001"].LinkOpenedAt));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, saturday.StatusCode);
+        Assert.Contains("Ngày bận: Ngày 26/12/2026 không phải ngày làm việc", JsonSerializer.Deserialize<JsonElement>(body).GetProperty("problems")[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Tệp", JsonSerializer.Deserialize<JsonElement>(body).GetProperty("heading").GetString(), StringComparison.Ordinal);
     }
 
     private static Task<IReadOnlyList<UploadVersion>> Versions(UnitPageHost host) =>

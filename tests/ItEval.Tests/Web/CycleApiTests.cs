@@ -93,10 +93,10 @@ public sealed class CycleApiTests
         var sample = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "samples", "self-assessment.json"))
             .Replace("\"cycleId\": \"2026\"", "\"cycleId\": \"nam-2026\"", StringComparison.Ordinal)
             .Replace("\"unitId\": \"so-tttt\"", "\"unitId\": \"STTTT\"", StringComparison.Ordinal);
-        var submitted = await admin.PostAsync(new Uri("/api/cycles/nam-2026/events/submission", UriKind.Relative), new StringContent(sample));
+        var submitted = await admin.PostAsync(new Uri("/api/cycles/nam-2026/events/submission", UriKind.Relative), new StringContent(sample, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         var wrong = await admin.PostAsync(new Uri("/api/cycles/nam-2026/events/submission", UriKind.Relative),
-            new StringContent(sample.Replace("\"answer\": 3,", "\"answer\": 30,", StringComparison.Ordinal)));
+            new StringContent(sample.Replace("\"answer\": 3,", "\"answer\": 30,", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
 
         var page = await admin.GetFromJsonAsync<JsonElement>("/api/cycles/nam-2026/history?page=1&pageSize=3");
