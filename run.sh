@@ -32,6 +32,16 @@ node -e '
     settings.Values["Auth__Keys__0__Sha256"] = crypto.createHash("sha256").update(key).digest("hex");
     created.push("a development admin API key");
   }
+  // The first admin of the console: a one-time password the app uses only while no account exists;
+  // the first sign-in must replace it.
+  const passwordFile = "functions/.dev-admin-password";
+  if (!settings.Values["Accounts__FirstAdminPassword"]) {
+    const password = crypto.randomBytes(12).toString("base64url");
+    settings.Values["Accounts__FirstAdminUserName"] = "admin";
+    settings.Values["Accounts__FirstAdminPassword"] = password;
+    fs.writeFileSync(passwordFile, password + "\n", { mode: 0o600 });
+    created.push("a first console admin");
+  }
   if (created.length) { fs.writeFileSync(file, JSON.stringify(settings, null, 2) + "\n"); console.log("Created random " + created.join(", ") + " in " + file + "."); }
 '
 
@@ -87,6 +97,10 @@ fi
 dotnet build functions/ItEval.Functions.csproj --nologo -v quiet -clp:ErrorsOnly
 echo "ItEval runs on http://127.0.0.1:$port (health: http://127.0.0.1:$port/api/health). Ctrl+C stops it."
 echo "Emails sent locally are readable at http://127.0.0.1:$port/dev/mail"
+echo "Admin console: http://127.0.0.1:$port/sign-in"
+if [ -f functions/.dev-admin-password ]; then
+  echo "  first sign-in: user admin, one-time password $(cat functions/.dev-admin-password) (you set your own at the first sign-in)"
+fi
 echo "Development admin API key (from functions/.dev-admin-key): Authorization: Bearer $(cat functions/.dev-admin-key)"
 # Run the built app from functions/ (its content root) and pass Ctrl+C or TERM on to it, so stopping
 # this script always stops the app first and then the Azurite it started.

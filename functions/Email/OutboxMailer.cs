@@ -124,6 +124,20 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
         return rows;
     }
 
+    /// <summary>The outbox rows of one unit's emails (row keys start with "cycle~unit~").</summary>
+    public async Task<IReadOnlyList<TableEntity>> ListForUnitAsync(string cycleId, string unitId, CancellationToken cancellationToken)
+    {
+        var prefix = RowKey($"{cycleId}/{unitId}/");
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {cycleId} and RowKey ge {prefix} and RowKey lt {prefix + "\uffff"}");
+        await foreach (var row in _outbox.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public static string RowKey(string id) => id.Replace('/', '~').Replace('\\', '~').Replace('#', '~').Replace('?', '~');
 
     /// <summary>A claimed row: the message, the row as this delivery wrote it, and the ETag that proves the claim is still ours.</summary>

@@ -12,8 +12,12 @@ public static class ConsoleEndpoints
     public static IServiceCollection AddItEvalConsole(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        // Vietnamese letters as they are, not as &#x…; entities (everything HTML needs escaped still is).
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options => options.Cookie.Name = "iteval-af");
+        services.AddSingleton<ConsoleSettings>();
+        services.AddSingleton<CycleHistory>();
         return services;
     }
 
@@ -21,6 +25,23 @@ public static class ConsoleEndpoints
     {
         app.MapRazorComponents<App>();
         app.MapConsoleActions();
+        var admin = app.MapGroup("/admin").RequireAuthorization(Authentication.AdminPolicy);
+        admin.MapGet("/cycles/{id}/progress", async (string id, ItEval.Cycle.CycleEngine engine, CancellationToken ct) =>
+            CycleRequestRules.IsId(id) && await engine.QueryAsync(id, s => s.Exists ? CycleDashboard.ProgressOf(s) : null, ct) is { } progress
+                ? Results.Json(progress) : Results.NotFound());
+        admin.MapGet("/cycles/{id}/history.csv", async (string id, string? unit, string? person, string? kind, HttpContext http, CycleHistory history, CancellationToken ct) =>
+        {
+            var language = ConsoleText.Language(http);
+            return CycleRequestRules.IsId(id) && await history.ReadAsync(id, unit, person, kind, language, ct) is var (lines, _, _, definition)
+                ? Results.File(CycleHistory.Csv(lines, definition.TimeZone, language), "text/csv; charset=utf-8", $"lich-su-{id}.csv")
+                : Results.NotFound();
+        });
+        admin.MapGet("/cycles/{id}/units/{unitId}/files/{versionId}", async (string id, string unitId, string versionId, ItEval.Uploads.UnitUploads uploads, CancellationToken ct) =>
+            CycleRequestRules.IsId(id) && CycleRequestRules.IsId(unitId) && await uploads.OpenVersionAsync(id, unitId, versionId, ct) is { } file
+                ? Results.File(file.Content, "application/octet-stream", file.Version.FileName)
+                : Results.NotFound());
+        admin.MapGet("/roster-template.csv", () => Results.File(RosterTemplate, "text/csv; charset=utf-8", "danh-sach-don-vi.csv"));
+        admin.MapPost("/accounts/act", AccountActionAsync);
         app.MapGet("/", (HttpContext http) => Results.Redirect(http.User.Identity?.IsAuthenticated == true
             ? ConsoleText.Home([.. http.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value)]) : "/sign-in"));
         app.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
@@ -42,6 +63,37 @@ public static class ConsoleEndpoints
             return Results.Redirect(ConsoleText.LocalPath(@return) ?? "/");
         });
         return app;
+    }
+
+    /// <summary>The roster columns with two example rows (UTF-8 with BOM, so Excel shows Vietnamese).</summary>
+    private static readonly byte[] RosterTemplate =
+    [
+        .. System.Text.Encoding.UTF8.GetPreamble(),
+        .. System.Text.Encoding.UTF8.GetBytes("Mã đơn vị,Tên đơn vị,Khối,Tên khối,Huyện,Email,Ngôn ngữ\r\n" +
+            "STTTT,Sở Thông tin và Truyền thông,so,\"Khối sở, ban, ngành\",tp,vanphong@stttt.gov.vn,vi\r\n" +
+            "HU-A,Huyện ủy A,huyenuy,Khối huyện ủy,a,vanphong@huyenuya.gov.vn; chanhvp@huyenuya.gov.vn,vi\r\n"),
+    ];
+
+    /// <summary>What an admin does to accounts: add (one-time password shown once), reset, disable or enable, set roles.</summary>
+    private static async Task<IResult> AccountActionAsync(
+        [Microsoft.AspNetCore.Mvc.FromForm] AccountForm form, HttpContext http, ItEval.Accounts.AccountService accounts, CancellationToken ct)
+    {
+        var lang = ConsoleText.Language(http);
+        var by = http.User.FindFirst(Authentication.UserNameClaim)?.Value ?? http.User.Who();
+        var roles = (IReadOnlyList<string>)(form.Roles ?? []);
+        (string? Password, ItEval.Accounts.AccountProblem? Problem) outcome = form.Action switch
+        {
+            "create" => await accounts.CreateAsync(form.UserName ?? "", form.DisplayName ?? "", form.Email, roles, http.User.Who(), ct),
+            "reset" => await accounts.ResetPasswordAsync(form.UserName ?? "", ct),
+            "disable" or "enable" => (null, await accounts.SetDisabledAsync(form.UserName ?? "", form.Action == "disable", by, ct)),
+            "roles" => (null, await accounts.SetRolesAsync(form.UserName ?? "", roles, by, ct)),
+            _ => (null, new ItEval.Accounts.AccountProblem("Thao tác không rõ.", "Unknown action.")),
+        };
+        return outcome.Problem is { } problem
+            ? Flash.Redirect(http, "/admin/accounts", false, lang == "en" ? problem.En : problem.Vi)
+            : Flash.Redirect(http, "/admin/accounts", true, outcome.Password is { } password
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, ConsoleText.Get(lang, "one_time_password"), form.UserName, password)
+                : ConsoleText.Get(lang, "saved"));
     }
 
     /// <summary>
@@ -66,4 +118,14 @@ public static class ConsoleEndpoints
 
         await next(http);
     });
+}
+
+/// <summary>What the accounts page posts.</summary>
+public sealed class AccountForm
+{
+    public string? Action { get; set; }
+    public string? UserName { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Email { get; set; }
+    public List<string>? Roles { get; set; }
 }

@@ -1,0 +1,69 @@
+using System.Net;
+using ItEval.Accounts;
+using ItEval.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItEval.Tests.Console;
+
+public sealed class SignInTests
+{
+    [Fact]
+    public async Task The_first_admin_signs_in_with_the_one_time_password_must_change_it_and_then_reaches_the_console()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var app = ItEvalApp.On(storage, new Dictionary<string, string?> { ["Accounts:FirstAdminUserName"] = "admin", ["Accounts:FirstAdminPassword"] = "mot-lan-7Kx" });
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<AccountService>().EnsureFirstAdminAsync(CancellationToken.None);
+        var person = new ConsoleClient(app);
+
+        var anonymous = await person.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+        var signedIn = await person.SignInAsync("admin", "mot-lan-7Kx");
+        var first = await person.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+        var changed = await person.PostFormAsync("/change-password", "change-password",
+            new() { ["Form.Current"] = "mot-lan-7Kx", ["Form.Next"] = "Quan-tri-2026!", ["Form.Again"] = "Quan-tri-2026!" });
+        var console = await person.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/sign-in", anonymous.Headers.Location!.ToPath(), StringComparison.Ordinal);
+        Assert.StartsWith("/change-password", signedIn.Headers.Location!.ToPath(), StringComparison.Ordinal);
+        Assert.StartsWith("/change-password", first.Headers.Location!.ToPath(), StringComparison.Ordinal);
+        Assert.Equal("/admin", changed.Headers.Location!.ToPath());
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+        Assert.Contains("Kỳ đánh giá", await console.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_a_disabled_account_loses_its_session()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        await using var app = ItEvalApp.On(storage);
+        var password = await ConsoleClient.AccountAsync(app, "tv1", Roles.Appraiser);
+        var person = new ConsoleClient(app);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await person.SignInAsync("tv1", "sai-mat-khau");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var locked = await (await person.SignInAsync("tv1", password)).Content.ReadAsStringAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        var after = await person.SignInAsync("tv1", password);
+        var visits = await person.Http.GetAsync(new Uri("/appraisal", UriKind.Relative));
+        await app.Services.GetRequiredService<AccountService>().SetDisabledAsync("tv1", true, "admin", CancellationToken.None);
+        var gone = await person.Http.GetAsync(new Uri("/appraisal", UriKind.Relative));
+
+        Assert.Contains("Tài khoản tạm khóa", locked, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, visits.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
+        Assert.StartsWith("/sign-in", gone.Headers.Location!.ToPath(), StringComparison.Ordinal);
+    }
+}
+
+internal static class LocationPaths
+{
+    /// <summary>The path and query of a redirect, whether the server wrote it absolute or relative.</summary>
+    public static string ToPath(this Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+}
