@@ -4,10 +4,17 @@ using ItEval.Benchmarks;
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- --filter '*'     (BenchmarkDotNet micro-benchmarks)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000 [parallelism]   (a whole cycle on Azurite)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- uploads 2000 [parallelism]   (the unit page's uploads on Azurite)
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- dashboard 10000   (the console's cycle dashboard, over HTTP)
 if (args is ["uploads", var count, ..])
 {
     await UploadScenario.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8);
+    return;
+}
+
+if (args is ["dashboard", var size, ..])
+{
+    await DashboardScenario.RunAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

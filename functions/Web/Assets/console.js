@@ -1,4 +1,5 @@
-// The dashboard's progress moves without reloading: the counts are asked for every 10 seconds.
+// The dashboard's progress moves without reloading: the counts are asked for every few seconds
+// (data-interval, 10 s unless Console__ProgressInterval says otherwise).
 (function () {
   var section = document.querySelector('[data-progress]');
   if (!section || !window.fetch) { return; }
@@ -19,5 +20,5 @@
       })
       .catch(function () { /* the next tick tries again */ });
   }
-  window.setInterval(update, 10000);
+  window.setInterval(update, parseInt(section.getAttribute('data-interval'), 10) || 10000);
 })();

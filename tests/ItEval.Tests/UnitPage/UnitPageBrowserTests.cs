@@ -1,5 +1,6 @@
 using ItEval.Links;
 using ItEval.Tests.Forms;
+using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,16 +13,13 @@ namespace ItEval.Tests.UnitPage;
 /// </summary>
 public sealed class UnitPageBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [SkippableFact]
     public async Task A_unit_opens_its_link_downloads_the_form_sends_it_sees_it_accepted_then_sees_the_cells_of_a_bad_one()
     {
-        Skip.IfNot(File.Exists(Chromium), "chromium is not installed (./test.sh installs it with apt when run as root)");
+        Skip.IfNot(Browser.Installed, "chromium is not installed (./test.sh installs it with apt when run as root)");
         await using var host = await UnitPageHost.StartAsync(kestrel: true);
         var token = await host.TokenAsync("u0001");
-        await using var browser = await LaunchAsync();
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { AcceptDownloads = true, Locale = "vi-VN" });
+        var page = await Browser.NewPageAsync(new BrowserNewContextOptions { AcceptDownloads = true, Locale = "vi-VN" });
 
         await page.GotoAsync(new Uri(host.BaseAddress, $"/u/{token}").ToString());
         await Expect(page.Locator("h1")).ToContainTextAsync("Đơn vị số 1");
@@ -66,11 +64,10 @@ public sealed class UnitPageBrowserTests
     [SkippableFact]
     public async Task An_expired_link_shows_the_403_page_in_Vietnamese()
     {
-        Skip.IfNot(File.Exists(Chromium), "chromium is not installed (./test.sh installs it with apt when run as root)");
+        Skip.IfNot(Browser.Installed, "chromium is not installed (./test.sh installs it with apt when run as root)");
         await using var host = await UnitPageHost.StartAsync(kestrel: true);
         var expired = host.Links.Token(new LinkClaims("u0001", UnitPageHost.CycleId, UnitLinks.UploadPurpose, host.Time.GetUtcNow().AddMinutes(-1)));
-        await using var browser = await LaunchAsync();
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
 
         var response = await page.GotoAsync(new Uri(host.BaseAddress, $"/u/{expired}").ToString());
 
@@ -79,18 +76,6 @@ public sealed class UnitPageBrowserTests
         await Expect(page.Locator("main")).ToContainTextAsync("Hãy liên hệ bộ phận CNTT");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("Đơn vị số 1");
         await ShotAsync(page, "5-expired");
-    }
-
-    private static async Task<IBrowser> LaunchAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            // The machine has no network: nothing in the browser should try to reach it.
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     /// <summary>Drops a file on an element the way a drag from the desktop does (a DataTransfer holding a File).</summary>
@@ -102,10 +87,5 @@ public sealed class UnitPageBrowserTests
         await page.DispatchEventAsync(selector, "drop", new Dictionary<string, object> { ["dataTransfer"] = transfer });
     }
 
-    private static Task ShotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots");
-        Directory.CreateDirectory(folder);
-        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"unit-page-{name}.png"), FullPage = true });
-    }
+    private static Task ShotAsync(IPage page, string name) => Browser.ShotAsync(page, $"unit-page-{name}");
 }
