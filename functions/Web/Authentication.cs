@@ -72,7 +72,8 @@ public static class Authentication
         var builder = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, null, options => options.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiKeyAuthenticationHandler.SchemeName
-                : auth.AppServiceAuthentication && http.Request.Headers.ContainsKey(AppServicePrincipalHandler.Header) ? AppServiceScheme
+                : http.Request.Headers.ContainsKey(AppServicePrincipalHandler.Header)
+                    && http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.AppServiceAuthentication ? AppServiceScheme
                 : CookieScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, AppServicePrincipalHandler>(AppServiceScheme, null)

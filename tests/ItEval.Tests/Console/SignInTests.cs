@@ -67,3 +67,43 @@ internal static class LocationPaths
     /// <summary>The path and query of a redirect, whether the server wrote it absolute or relative.</summary>
     public static string ToPath(this Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 }
+
+public sealed class AppServicePrincipalTests
+{
+    private static string Principal(params (string Type, string Value)[] claims) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Json.JsonSerializer.Serialize(new { auth_typ = "aad", claims = claims.Select(c => new { typ = c.Type, val = c.Value }) })));
+
+    [Theory]
+    [InlineData("true", HttpStatusCode.OK)]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    public async Task The_App_Service_principal_is_trusted_only_when_the_settings_say_the_app_runs_behind_it(string? behind, HttpStatusCode expected)
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        await using var app = ItEvalApp.On(storage, new Dictionary<string, string?> { ["Auth:AppServiceAuthentication"] = behind });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/cycles", UriKind.Relative));
+        request.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal(("name", "Trần Thị Bình"), ("preferred_username", "binh@tinh.gov.vn"), ("roles", "ItEval.Admin")));
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Roles_come_from_the_providers_role_claim_as_the_settings_map_them()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        await using var app = ItEvalApp.On(storage, new Dictionary<string, string?> { ["Auth:AppServiceAuthentication"] = "true", ["Auth:AppraiserRoleValues"] = "ToThamDinh" });
+        async Task<HttpStatusCode> Get(string path, string role)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Add("X-MS-CLIENT-PRINCIPAL", Principal(("name", "Lê Văn Cường"), ("roles", role)));
+            return (await app.CreateClient().SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/cycles", "ToThamDinh"));
+        Assert.Equal(HttpStatusCode.NotFound, await Get("/api/cycles/khong-co", "ToThamDinh"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/cycles", "SomethingElse"));
+    }
+}
