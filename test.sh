@@ -12,14 +12,15 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt 
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed: the tests need Azurite from the npm registry." >&2; exit 1; }
 fi
 
-# System packages some tests use: LibreOffice and openpyxl (forms saved by other programs) and
-# Chromium (browser tests of the unit's page, driven by Playwright). Installed when we may (root, as in CI, or password-less
+# System packages some tests use: LibreOffice and openpyxl (forms saved by other programs),
+# Chromium (browser tests, driven by Playwright) and pdftotext from poppler-utils (the official PDFs read back). Installed when we may (root, as in CI, or password-less
 # sudo); otherwise those tests are reported as skipped.
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 # openpyxl for Debian's own python3 (the forms interoperability corpus: a form filled by a script).
 /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing+=(python3-openpyxl)
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "${#missing[@]}" -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   as_root=""
   [ "$(id -u)" -eq 0 ] || as_root="sudo -n"

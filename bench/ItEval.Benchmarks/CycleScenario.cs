@@ -82,7 +82,11 @@ internal static class CycleScenario
         var visited = await engine.QueryAsync("bench", s => s.Visited.Select(u => (u.Info.Id, u.SelfScores)).ToList(), CancellationToken.None);
         await Phase("appraisals recorded (external events)", visited.Count, () => Parallel.ForEachAsync(visited, new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (v, ct) => await engine.HandleAsync("bench", new RecordAppraisal(v.Id, [.. v.SelfScores.Select(s => new AppraisedScore(s.Key, s.Value, null, "tv1", time.GetUtcNow()))]) { By = "tv1" }, ct)));
-        await Phase("ranking computed and stored", units, Settle);
+        await Phase("ranking computed and stored", units, async () =>
+        {
+            await engine.HandleAsync("bench", new CloseAppraisal("all visited units appraised") { By = "admin" }, CancellationToken.None);
+            await Settle();
+        });
         await Phase("publish fan-out (result email per unit)", units, async () =>
         {
             await engine.HandleAsync("bench", new PublishResults { By = "admin" }, CancellationToken.None);

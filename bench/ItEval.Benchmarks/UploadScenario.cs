@@ -61,7 +61,6 @@ internal static class UploadScenario
         var gate = host.Get<UnitLinkGate>();
         var links = host.Get<UnitLinks>();
         var renderer = host.Get<PageRenderer>();
-        var rankings = host.Get<RankingCache>();
         var tokens = await engine.QueryAsync("bench", s => ids.Select(id => links.Token(new LinkClaims(id, "bench", UnitLinks.UploadPurpose, time.GetUtcNow().AddDays(60)))).ToList(), CancellationToken.None);
         var bytes = 0L;
         watch.Restart();
@@ -70,7 +69,7 @@ internal static class UploadScenario
             var (access, _) = await gate.OpenAsync(token, ct);
             var versions = await uploads.ListAsync("bench", access!.UnitId, ct);
             var model = await engine.QueryAsync("bench", s => UnitPageModel.Build(s, s.Units[access.UnitId], versions,
-                rankings.PublishedRowOf(s, access.UnitId), new UnitPageRequest(token, "vi"), time.GetUtcNow(), 20 << 20, new ItEval.Scheduling.VisitHours()), ct);
+                null, new UnitPageRequest(token, "vi"), time.GetUtcNow(), 20 << 20, new ItEval.Scheduling.VisitHours()), ct);
             var html = renderer.Render("unit", model);
             Interlocked.Add(ref bytes, html.Length);
         });

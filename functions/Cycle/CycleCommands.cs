@@ -29,15 +29,34 @@ public sealed record CompleteScheduling(IReadOnlyList<Visit>? Visits, string? Pr
 
 public sealed record ChangeAppraisalWindow(DateOnly Start, DateOnly End, int VisitsPerDay, string Reason) : CycleCommand;
 
-public sealed record RecordAppraisal(string UnitId, IReadOnlyList<AppraisedScore> Scores) : CycleCommand;
+/// <summary>
+/// Điểm thẩm định for one unit. <see cref="AppraiserEmail"/> names the team member who records it when
+/// that person is not an admin: they must be on the unit's visit and have no conflict of interest.
+/// </summary>
+public sealed record RecordAppraisal(string UnitId, IReadOnlyList<AppraisedScore> Scores) : CycleCommand
+{
+    public string? AppraiserEmail { get; init; }
+}
 
 public sealed record CloseAppraisal(string Reason) : CycleCommand;
 
-public sealed record CompleteRanking(int Rows) : CycleCommand;
+/// <summary>The rank work item stored edition <paramref name="Edition"/>, ranking the scores of cycle version <paramref name="Basis"/>.</summary>
+public sealed record CompleteRanking(int Rows, int Edition, string Sha256, IReadOnlyList<string> ChangedUnitIds, long Basis) : CycleCommand;
+
+public sealed record CompleteExports(int Edition, IReadOnlyList<ExportFile> Files) : CycleCommand;
 
 public sealed record PublishResults : CycleCommand;
 
-public sealed record Reappraise(string UnitId, IReadOnlyList<AppraisedScore> Scores, string Reason) : CycleCommand;
+public sealed record Reappraise(string UnitId, IReadOnlyList<AppraisedScore> Scores, string Reason, string? ComplaintId = null) : CycleCommand
+{
+    /// <inheritdoc cref="RecordAppraisal.AppraiserEmail"/>
+    public string? AppraiserEmail { get; init; }
+}
+
+/// <summary>A unit files a complaint (kiến nghị) through its link; files are already stored under the complaint's id.</summary>
+public sealed record FileComplaint(string ComplaintId, string UnitId, IReadOnlyList<string> CriterionCodes, string Reason, IReadOnlyList<string> Files) : CycleCommand;
+
+public sealed record DecideComplaint(string ComplaintId, bool Accept, string Reason) : CycleCommand;
 
 public sealed record CloseCycle : CycleCommand;
 

@@ -39,13 +39,24 @@ public static partial class CycleDecider
             RecordAppraisal appraisal => Appraise(state, appraisal, now),
             CloseAppraisal close => state.Phase != CyclePhase.Appraising ? WrongPhase(state, "kết thúc thẩm định", "close appraisal")
                 : NeedsReason(close.Reason) ?? Decision.Of(new AppraisalClosed(close.Reason) { At = now, By = close.By }),
-            CompleteRanking ranked => state.Phase == CyclePhase.Ranking && !state.RankingReady
-                ? Decision.Of(new RankingComputed(ranked.Rows) { At = now, By = ranked.By }) : Decision.Nothing,
+            // A ranking of scores that changed since it was computed is stale: the newer one follows.
+            CompleteRanking ranked => state.Phase == CyclePhase.Ranking && !state.RankingReady && ranked.Basis >= state.ScoresVersion
+                && ranked.Edition == state.PublishedEdition + 1
+                ? Decision.Of(new RankingComputed(ranked.Rows, ranked.Edition, ranked.Sha256, ranked.ChangedUnitIds, ranked.Basis) { At = now, By = ranked.By })
+                : Decision.Nothing,
             PublishResults => state.Phase != CyclePhase.Ranking || !state.RankingReady ? WrongPhase(state, "công bố kết quả", "publish results")
-                : Decision.Of(new ResultsPublished(state.PublishedEdition + 1) { At = now, By = command.By }),
+                : Decision.Of(new ResultsPublished(state.PublishedEdition + 1, state.RankingSha256, state.PublishedEdition == 0 ? null : state.RankingChanged ?? [])
+                {
+                    At = now,
+                    By = command.By,
+                }),
+            CompleteExports stored => stored.Edition < 1 || stored.Edition > state.Editions.Count || state.Editions[stored.Edition - 1].Files.Count > 0
+                ? Decision.Nothing
+                : Decision.Of(new ExportsStored(stored.Edition, stored.Files) { At = now, By = stored.By }),
             Reappraise re => Reappraisal(state, re, now),
-            CloseCycle => state.Phase != CyclePhase.Published ? WrongPhase(state, "đóng kỳ đánh giá", "close the cycle")
-                : Decision.Of(new CycleClosed { At = now, By = command.By }),
+            FileComplaint complaint => Complain(state, complaint, now),
+            DecideComplaint decide => Decide(state, decide, now),
+            CloseCycle => Close(state, command, now),
             SuspendCycle suspend => state.Phase is CyclePhase.Suspended or CyclePhase.Closed or CyclePhase.Terminated ? WrongPhase(state, "tạm dừng", "suspend")
                 : NeedsReason(suspend.Reason) ?? Decision.Of(new CycleSuspended(suspend.Reason) { At = now, By = suspend.By }),
             ResumeCycle => state.Phase != CyclePhase.Suspended ? WrongPhase(state, "tiếp tục", "resume")
@@ -325,28 +336,154 @@ public static partial class CycleDecider
             return refusal;
         }
 
-        var events = new List<CycleEvent> { new AppraisalRecorded(appraisal.UnitId, appraisal.Scores) { At = now, By = appraisal.By } };
-        var unit = state.Units[appraisal.UnitId];
-        var completesUnit = !state.AppraisedUnits.Contains(unit.Info.Id)
-            && state.Rubric.Leaves.All(l => unit.Appraisals.ContainsKey(l.Code) || appraisal.Scores.Any(s => s.CriterionCode == l.Code));
-        var visited = state.Units.Values.Count(u => u.Visit is not null);
-        if (state.AppraisedUnits.Count + (completesUnit ? 1 : 0) == visited)
-        {
-            events.Add(new AppraisalClosed("all visited units appraised") { At = now, By = "system" });
-        }
-
-        return new Decision(events);
+        // The last appraisal does not close the phase: the admin reviews every unit and closes with a reason.
+        return Scope(state, appraisal.UnitId, appraisal.AppraiserEmail)
+            ?? Decision.Of(new AppraisalRecorded(appraisal.UnitId, appraisal.Scores) { At = now, By = appraisal.By });
     }
 
+    /// <summary>
+    /// Who may record a unit's scores: admins (and the system) any unit; a team member only a unit whose
+    /// visit they are on, and never one they have a conflict of interest with.
+    /// </summary>
+    private static Decision? Scope(CycleState state, string unitId, string? appraiserEmail)
+    {
+        if (appraiserEmail is null)
+        {
+            return null;
+        }
+
+        var member = state.Definition!.MemberByEmail(appraiserEmail);
+        if (member is null)
+        {
+            return Decision.Refuse(RefusalKind.Forbidden, "Tài khoản của bạn không thuộc tổ thẩm định của kỳ đánh giá này (thư điện tử không khớp thành viên nào).",
+                "Your account is not a member of this cycle's appraisal team (its email matches no member).");
+        }
+
+        if (member.ConflictsWith(unitId))
+        {
+            return Decision.Refuse(RefusalKind.Forbidden, $"{member.Name} có xung đột lợi ích với đơn vị này nên không chấm điểm đơn vị này.",
+                $"{member.Name} has a conflict of interest with this unit and does not score it.");
+        }
+
+        return state.Units[unitId].Visit!.TeamMemberIds.Contains(member.Id, StringComparer.Ordinal) ? null
+            : Decision.Refuse(RefusalKind.Forbidden, $"{member.Name} không có trong đoàn thẩm định đơn vị này; chỉ thành viên của buổi làm việc hoặc quản trị được chấm điểm.",
+                $"{member.Name} is not on this unit's visit; only members of the visit or admins may score it.");
+    }
+
+    /// <summary>
+    /// Phúc khảo: after publication, and again while the next edition is being ranked (several accepted
+    /// complaints make one new edition). Answering a complaint, only its criteria.
+    /// </summary>
     private static Decision Reappraisal(CycleState state, Reappraise re, DateTimeOffset now)
     {
-        if (state.Phase != CyclePhase.Published)
+        if (state.PublishedEdition == 0 || state.Phase is not (CyclePhase.Published or CyclePhase.Ranking))
         {
             return WrongPhase(state, "phúc khảo", "re-appraise");
         }
 
-        return NeedsReason(re.Reason) ?? Scores(state, re.UnitId, re.Scores)
-            ?? Decision.Of(new ReappraisalRecorded(re.UnitId, re.Scores, re.Reason) { At = now, By = re.By });
+        if (re.ComplaintId is { } id)
+        {
+            if (!state.Complaints.TryGetValue(id, out var complaint) || complaint.UnitId != re.UnitId || complaint.Status != ComplaintStatus.Accepted)
+            {
+                return Decision.Refuse(RefusalKind.Conflict, "Không có kiến nghị đã chấp nhận nào như vậy của đơn vị này.", "This unit has no such accepted complaint.");
+            }
+
+            if (re.Scores.FirstOrDefault(s => !complaint.CriterionCodes.Contains(s.CriterionCode)) is { } other)
+            {
+                return Decision.Refuse(RefusalKind.Invalid, $"Tiêu chí {other.CriterionCode} không nằm trong kiến nghị.", $"Criterion {other.CriterionCode} is not part of the complaint.");
+            }
+        }
+
+        return NeedsReason(re.Reason) ?? Scores(state, re.UnitId, re.Scores) ?? Scope(state, re.UnitId, re.AppraiserEmail)
+            ?? Decision.Of(new ReappraisalRecorded(re.UnitId, re.Scores, re.Reason, re.ComplaintId) { At = now, By = re.By });
+    }
+
+    /// <summary>At most this many complaints per unit and cycle, each about at most this many criteria.</summary>
+    public const int MaxComplaintsPerUnit = 3;
+
+    private static Decision Complain(CycleState state, FileComplaint complaint, DateTimeOffset now)
+    {
+        if (!state.Units.TryGetValue(complaint.UnitId, out var unit))
+        {
+            return UnknownUnit(complaint.UnitId);
+        }
+
+        if (state.Complaints.TryGetValue(complaint.ComplaintId, out var same))
+        {
+            return same.UnitId == complaint.UnitId ? Decision.Nothing
+                : Decision.Refuse(RefusalKind.Conflict, "Mã kiến nghị đã được dùng.", "The complaint id is taken.");
+        }
+
+        if (!state.TakesComplaints(now))
+        {
+            return Decision.Refuse(RefusalKind.WrongPhase,
+                state.ComplaintsCloseAt is { } end ? $"Đã hết thời hạn gửi kiến nghị ({state.Calendar.Today(end.AddTicks(-1)):dd/MM/yyyy})." : "Chưa công bố kết quả nên chưa thể gửi kiến nghị.",
+                state.ComplaintsCloseAt is { } endEn ? $"Complaints closed on {state.Calendar.Today(endEn.AddTicks(-1)):yyyy-MM-dd}." : "Results are not published yet, so no complaint can be filed.");
+        }
+
+        var mine = state.Complaints.Values.Where(c => c.UnitId == unit.Info.Id).ToList();
+        if (mine.Any(c => c.Status == ComplaintStatus.Filed))
+        {
+            return Decision.Refuse(RefusalKind.Conflict, "Đơn vị đã có một kiến nghị đang chờ xem xét; hãy chờ kết quả trước khi gửi kiến nghị khác.",
+                "The unit already has a complaint waiting for a decision; wait for it before filing another.");
+        }
+
+        if (mine.Count >= MaxComplaintsPerUnit)
+        {
+            return Decision.Refuse(RefusalKind.Conflict, $"Mỗi đơn vị gửi tối đa {MaxComplaintsPerUnit} kiến nghị.", $"A unit files at most {MaxComplaintsPerUnit} complaints.");
+        }
+
+        var codes = complaint.CriterionCodes.Distinct(StringComparer.Ordinal).ToList();
+        var leaves = state.Rubric.Leaves.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
+        if (codes.Count == 0 || codes.Any(c => !leaves.Contains(c)))
+        {
+            return Decision.Refuse(RefusalKind.Invalid, "Hãy chọn ít nhất một tiêu chí của bộ tiêu chí để kiến nghị.", "Choose at least one criterion of the rubric.");
+        }
+
+        return NeedsReason(complaint.Reason)
+            ?? Decision.Of(new ComplaintFiled(complaint.ComplaintId, unit.Info.Id, codes, complaint.Reason.Trim(), complaint.Files) { At = now, By = complaint.By });
+    }
+
+    private static Decision Decide(CycleState state, DecideComplaint decide, DateTimeOffset now)
+    {
+        if (state.IsFinished || state.Phase == CyclePhase.Suspended)
+        {
+            return WrongPhase(state, "xem xét kiến nghị", "decide a complaint");
+        }
+
+        if (!state.Complaints.TryGetValue(decide.ComplaintId, out var complaint))
+        {
+            return Decision.Refuse(RefusalKind.NotFound, $"Không có kiến nghị \"{decide.ComplaintId}\".", $"There is no complaint \"{decide.ComplaintId}\".");
+        }
+
+        if (complaint.Status != ComplaintStatus.Filed)
+        {
+            return Decision.Refuse(RefusalKind.Conflict, "Kiến nghị này đã được xem xét.", "This complaint has already been decided.");
+        }
+
+        return NeedsReason(decide.Reason) ?? Decision.Of(new ComplaintDecided(complaint.Id, complaint.UnitId, decide.Accept, decide.Reason.Trim()) { At = now, By = decide.By });
+    }
+
+    /// <summary>Closing ends the cycle for good: not while units may still complain or a complaint is open.</summary>
+    private static Decision Close(CycleState state, CycleCommand command, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Published)
+        {
+            return WrongPhase(state, "đóng kỳ đánh giá", "close the cycle");
+        }
+
+        if (state.OpenComplaints.Count() is var open and > 0)
+        {
+            return Decision.Refuse(RefusalKind.Conflict, $"Còn {open} kiến nghị chưa giải quyết xong.", $"{open} complaints are not settled yet.");
+        }
+
+        if (!state.ComplaintWindowOver && state.ComplaintsCloseAt is { } end && now < end)
+        {
+            return Decision.Refuse(RefusalKind.Conflict, $"Các đơn vị còn được gửi kiến nghị đến hết ngày {state.Calendar.Today(end.AddTicks(-1)):dd/MM/yyyy}.",
+                $"Units may file complaints until the end of {state.Calendar.Today(end.AddTicks(-1)):yyyy-MM-dd}.");
+        }
+
+        return Decision.Of(new CycleClosed { At = now, By = command.By });
     }
 
     /// <summary>Every appraised score checked against the rubric and the unit's self-score.</summary>

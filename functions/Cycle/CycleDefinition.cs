@@ -4,19 +4,31 @@ namespace ItEval.Cycle;
 
 /// <summary>
 /// Đơn vị: an agency in the roster, with its ranking group (khối), contact emails and the language of
-/// its emails (vi by default, en on request). Language was added after version 1 of the stored events:
-/// it is optional and left out when not set, so version-1 histories read and write the same.
+/// its emails (vi by default, en on request), and for the appraisal visit its address and contact
+/// person. Fields after Emails were added after version 1 of the stored events: they are optional and
+/// left out when not set, so version-1 histories read and write the same.
 /// </summary>
 public sealed record UnitInfo(
     string Id, string Code, string Name, string RankingGroup, string District, IReadOnlyList<string> Emails,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Language = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Language = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Address = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Contact = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public string EmailLanguage => Language == "en" ? "en" : "vi";
 }
 
-/// <summary>Thành viên tổ thẩm định.</summary>
-public sealed record TeamMember(string Id, string Name, string Email);
+/// <summary>
+/// Thành viên tổ thẩm định. <see cref="Conflicts"/>: ids of units the member must not appraise (conflict
+/// of interest, e.g. the unit they work at). A signed-in appraiser is this member when the account's
+/// email is the member's email.
+/// </summary>
+public sealed record TeamMember(
+    string Id, string Name, string Email,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Conflicts = null)
+{
+    public bool ConflictsWith(string unitId) => Conflicts?.Contains(unitId, StringComparer.Ordinal) == true;
+}
 
 /// <summary>
 /// What the admin sets up in Draft: the year, the frozen rubric, scoring rules, roster, dates and team.
@@ -43,8 +55,19 @@ public sealed record CycleDefinition(
     IReadOnlyList<TeamMember> Team,
     IReadOnlyList<UnitInfo> Units,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? DailyProgressSummary = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? RankingGroupNames = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? RankingGroupNames = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? ComplaintDays = null)
 {
+    /// <summary>Days after the first publication in which units may file complaints (kiến nghị), unless the cycle sets its own.</summary>
+    public const int DefaultComplaintDays = 10;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int ComplaintWindowDays => ComplaintDays ?? DefaultComplaintDays;
+
+    /// <summary>The team member a signed-in person is, by email; null for anyone else.</summary>
+    public TeamMember? MemberByEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : Team.FirstOrDefault(m => string.Equals(m.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>How people call a ranking group (khối): its display name from the roster, else its code.</summary>
     public string GroupName(string code) => RankingGroupNames?.GetValueOrDefault(code) ?? code;
 

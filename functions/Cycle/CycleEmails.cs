@@ -134,6 +134,38 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links, Microso
         return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.SchedulingFailed, key), EmailKinds.SchedulingFailed, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
     }
 
+    /// <summary>To the admins: a unit filed a complaint (kiến nghị); what about and why.</summary>
+    public EmailMessage ComplaintFiled(CycleState state, string complaintId)
+    {
+        var cycle = state.Definition!;
+        var complaint = state.Complaints[complaintId];
+        var unit = state.Units[complaint.UnitId];
+        var model = new Dictionary<string, object?>
+        {
+            ["cycle"] = CycleModel(cycle),
+            ["unit"] = Map(("name", unit.Info.Name), ("code", unit.Info.Code)),
+            ["complaint"] = ComplaintModel(state, complaint, "vi"),
+        };
+        var rendered = renderer.Render(EmailKinds.ComplaintFiled, "vi", model);
+        return new EmailMessage(Id(cycle.Id, "admins", EmailKinds.ComplaintFiled, complaintId), EmailKinds.ComplaintFiled, cycle.AdminEmails, rendered.Subject, rendered.Text, rendered.Html);
+    }
+
+    /// <summary>To the unit: its complaint was accepted (its criteria are appraised again) or rejected, with the reason.</summary>
+    public EmailMessage ComplaintDecided(CycleState state, UnitProgress unit, string complaintId)
+    {
+        var complaint = state.Complaints[complaintId];
+        var model = Base(state, unit);
+        model["complaint"] = ComplaintModel(state, complaint, unit.Info.EmailLanguage);
+        return Message(unit, EmailKinds.ComplaintDecided, complaintId, model);
+    }
+
+    private static Dictionary<string, object?> ComplaintModel(CycleState state, Complaint complaint, string language) => Map(
+        ("criteria", string.Join("; ", complaint.CriterionCodes.Select(code => $"{code} {(state.Rubric.FindCriterion(code) is { } c ? Name(c.Name, language) : "")}".Trim()))),
+        ("reason", complaint.Reason),
+        ("accepted", complaint.Status is ComplaintStatus.Accepted or ComplaintStatus.Reappraised ? "yes" : null),
+        ("decision", complaint.Decision),
+        ("filed", state.Calendar.Local(complaint.FiledAt).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)));
+
     /// <param name="key">The failed work id, and since replays exist, "@" and the failure's event sequence.</param>
     public EmailMessage AdminAlert(CycleState state, string key)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ItEval.Ranking;
 
 namespace ItEval.Cycle;
@@ -53,12 +54,50 @@ public sealed record AppraisalRecorded(string UnitId, IReadOnlyList<AppraisedSco
 
 public sealed record AppraisalClosed(string Reason) : CycleEvent;
 
-public sealed record RankingComputed(int Rows) : CycleEvent;
+/// <summary>
+/// The ranking of the next edition is stored. Events of version 1 carry only the row count; later ones
+/// also the edition, the SHA-256 of its content (<see cref="Ranking.EditionContent"/>), the units whose
+/// result differs from the last published edition, and the cycle version whose scores it ranked.
+/// </summary>
+public sealed record RankingComputed(
+    int Rows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Edition = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256 = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ChangedUnitIds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Basis = null) : CycleEvent;
 
-public sealed record ResultsPublished(int Edition) : CycleEvent;
+/// <summary>
+/// Công bố kết quả: an edition (1, 2, … after a re-appraisal) becomes public, with the SHA-256 of its
+/// content so anyone can check a copy later. <see cref="ChangedUnitIds"/> (editions after the first):
+/// the units whose result changed, the only ones emailed again.
+/// </summary>
+public sealed record ResultsPublished(
+    int Edition,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256 = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ChangedUnitIds = null) : CycleEvent;
 
-/// <summary>Phúc khảo after publication: changed scores with who, when and why; ranking is recomputed.</summary>
-public sealed record ReappraisalRecorded(string UnitId, IReadOnlyList<AppraisedScore> Scores, string Reason) : CycleEvent;
+/// <summary>An official document of an edition, as stored: its file name, SHA-256 and size.</summary>
+public sealed record ExportFile(string Name, string Sha256, long Bytes);
+
+/// <summary>The edition's official documents (ranking .xlsx and .pdf, its content .json) are stored, never to be overwritten.</summary>
+public sealed record ExportsStored(int Edition, IReadOnlyList<ExportFile> Files) : CycleEvent;
+
+/// <summary>
+/// Phúc khảo after publication: changed scores with who, when and why; ranking is recomputed. When it
+/// answers an accepted complaint (kiến nghị), <see cref="ComplaintId"/> names it.
+/// </summary>
+public sealed record ReappraisalRecorded(
+    string UnitId, IReadOnlyList<AppraisedScore> Scores, string Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ComplaintId = null) : CycleEvent;
+
+/// <summary>Kiến nghị: a unit disputes named criteria of its published result, with a reason and files.</summary>
+public sealed record ComplaintFiled(string ComplaintId, string UnitId, IReadOnlyList<string> CriterionCodes, string Reason, IReadOnlyList<string> Files) : CycleEvent;
+
+/// <summary>The admin accepts a complaint (its criteria are appraised again) or rejects it, with a reason the unit receives.</summary>
+public sealed record ComplaintDecided(string ComplaintId, string UnitId, bool Accepted, string Reason) : CycleEvent;
+
+/// <summary>The days for complaints after the first publication are over (a durable timer).</summary>
+public sealed record ComplaintWindowClosed : CycleEvent;
 
 public sealed record CycleClosed : CycleEvent;
 

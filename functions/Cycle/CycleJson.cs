@@ -16,7 +16,8 @@ public static class CycleJson
 /// <summary>
 /// Stored event names and versions. A name is never reused for another shape: a changed event gets
 /// version + 1 and an upcaster from the old version, and the fixtures in the tests keep proving
-/// that old histories still fold.
+/// that old histories still fold. An optional field added at the end (null when absent, not written
+/// when null) is not a change of shape: old rows read as before and write back byte for byte.
 /// </summary>
 public static class CycleEventTypes
 {
@@ -51,6 +52,10 @@ public static class CycleEventTypes
         ("BlackoutDatesDeclared", 1, typeof(BlackoutDatesDeclared)),
         ("FailedWorkRetried", 1, typeof(FailedWorkRetried)),
         ("UnitLinkOpened", 1, typeof(UnitLinkOpened)),
+        ("ExportsStored", 1, typeof(ExportsStored)),
+        ("ComplaintFiled", 1, typeof(ComplaintFiled)),
+        ("ComplaintDecided", 1, typeof(ComplaintDecided)),
+        ("ComplaintWindowClosed", 1, typeof(ComplaintWindowClosed)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

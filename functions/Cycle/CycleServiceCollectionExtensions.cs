@@ -51,6 +51,7 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<IVisitPlanner, SimpleVisitPlanner>();
         services.AddSingleton<RankingStore>();
         services.AddSingleton<RankingCache>();
+        services.AddSingleton<RankedEditions>();
         services.AddSingleton<CycleWorker>();
         services.AddSingleton<WorkRunner>();
         services.AddSingleton<FailedWorkReplay>();

@@ -73,6 +73,23 @@ public sealed class CycleState
     public bool RankingReady { get; private set; }
     public int PublishedEdition { get; private set; }
 
+    /// <summary>The cycle version of the last change to any score: a ranking of an older version is stale.</summary>
+    public long ScoresVersion { get; private set; }
+
+    /// <summary>The edition the stored ranking was computed for (the next one to publish), its content's SHA-256, and the units whose result it changes.</summary>
+    public int? RankingEdition { get; private set; }
+    public string? RankingSha256 { get; private set; }
+    public IReadOnlyList<string>? RankingChanged { get; private set; }
+
+    /// <summary>Every published edition, in order (edition n at index n − 1); none is ever replaced.</summary>
+    public List<Edition> Editions { get; } = [];
+
+    /// <summary>Complaints (kiến nghị) by id, in the order they were filed.</summary>
+    public Dictionary<string, Complaint> Complaints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The complaint days after the first publication are over (timer fired, or the cycle closed).</summary>
+    public bool ComplaintWindowOver { get; private set; }
+
     /// <summary>Work items that failed every retry and were not replayed since, by work id.</summary>
     public Dictionary<string, FailedWork> FailedWork { get; } = new(StringComparer.Ordinal);
 
@@ -121,6 +138,17 @@ public sealed class CycleState
 
     /// <summary>The cycle's bands: its own, or the default scale of its scoring method.</summary>
     public BandScale Bands => Definition!.Scoring.Bands ?? BandScale.Default(Definition.Method, Rubric.MaxPoints);
+
+    /// <summary>The end of the last day on which units may file complaints; null before the first publication.</summary>
+    public DateTimeOffset? ComplaintsCloseAt => Editions.Count == 0 ? null
+        : Calendar.EndOf(Calendar.Today(Editions[0].PublishedAt).AddDays(Definition!.ComplaintWindowDays));
+
+    /// <summary>Units may file complaints: results published, the window not over.</summary>
+    public bool TakesComplaints(DateTimeOffset now) => !ComplaintWindowOver && ComplaintsCloseAt is { } end && now < end
+        && PublishedEdition > 0 && Phase is CyclePhase.Published or CyclePhase.Ranking;
+
+    /// <summary>Complaints still waiting for a decision, or accepted and not yet appraised again.</summary>
+    public IEnumerable<Complaint> OpenComplaints => Complaints.Values.Where(c => c.Status is ComplaintStatus.Filed or ComplaintStatus.Accepted);
 
     /// <summary>After the end of the unit's deadline (a reopened unit's uploads are late).</summary>
     public bool IsLateFor(UnitProgress unit, DateTimeOffset now) => now >= Calendar.EndOf(DeadlineOf(unit));
@@ -225,20 +253,46 @@ public sealed class CycleState
                 Phase = CyclePhase.Ranking;
                 RankingReady = false;
                 break;
-            case RankingComputed:
+            case RankingComputed computed:
                 RankingReady = true;
+                RankingEdition = computed.Edition;
+                RankingSha256 = computed.Sha256;
+                RankingChanged = computed.ChangedUnitIds;
                 break;
             case ResultsPublished published:
                 PublishedEdition = published.Edition;
                 Phase = CyclePhase.Published;
+                Editions.Add(new Edition(published.Edition, published.At, published.By, published.Sha256, published.ChangedUnitIds));
+                break;
+            case ExportsStored exports when exports.Edition >= 1 && exports.Edition <= Editions.Count:
+                Editions[exports.Edition - 1].Files = exports.Files;
                 break;
             case ReappraisalRecorded reappraisal:
                 RecordScores(reappraisal.UnitId, reappraisal.Scores);
                 Phase = CyclePhase.Ranking;
                 RankingReady = false;
+                if (reappraisal.ComplaintId is { } answered && Complaints.TryGetValue(answered, out var reappraised))
+                {
+                    reappraised.Status = ComplaintStatus.Reappraised;
+                }
+
+                break;
+            case ComplaintFiled filed:
+                Complaints[filed.ComplaintId] = new Complaint(filed.ComplaintId, filed.UnitId, filed.CriterionCodes, filed.Reason, filed.Files, filed.At);
+                break;
+            case ComplaintDecided decided:
+                var complaint = Complaints[decided.ComplaintId];
+                complaint.Status = decided.Accepted ? ComplaintStatus.Accepted : ComplaintStatus.Rejected;
+                complaint.Decision = decided.Reason;
+                complaint.DecidedBy = decided.By;
+                complaint.DecidedAt = decided.At;
+                break;
+            case ComplaintWindowClosed:
+                ComplaintWindowOver = true;
                 break;
             case CycleClosed:
                 Phase = CyclePhase.Closed;
+                ComplaintWindowOver = true;
                 break;
             case CycleSuspended:
                 SuspendedFrom = Phase;
@@ -289,6 +343,7 @@ public sealed class CycleState
 
     private void RecordScores(string unitId, IReadOnlyList<AppraisedScore> scores)
     {
+        ScoresVersion = Version;
         var unit = Units[unitId];
         foreach (var score in scores)
         {

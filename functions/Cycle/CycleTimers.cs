@@ -15,6 +15,8 @@ public static partial class CycleDecider
     {
         CyclePhase.Collecting => CollectingTimers(state, now),
         CyclePhase.Appraising => VisitReminders(state, now),
+        CyclePhase.Published or CyclePhase.Ranking when !state.ComplaintWindowOver && state.ComplaintsCloseAt is { } end && now >= end =>
+            Decision.Of(new ComplaintWindowClosed { At = now, By = "system" }),
         _ => Decision.Nothing,
     };
 
@@ -39,6 +41,10 @@ public static partial class CycleDecider
         {
             timers.AddRange(state.Visited.Where(u => !u.VisitReminded).Select(u => u.Visit!.Day).Distinct()
                 .Select(day => new DueTimer(VisitReminderAt(state, day), $"visit reminder {day:yyyy-MM-dd}")));
+        }
+        else if (state.Phase is CyclePhase.Published or CyclePhase.Ranking && !state.ComplaintWindowOver && state.ComplaintsCloseAt is { } end)
+        {
+            timers.Add(new DueTimer(end, "complaints close"));
         }
 
         return [.. timers.DistinctBy(t => t.Purpose).OrderBy(t => t.At)];

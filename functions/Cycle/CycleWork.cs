@@ -7,6 +7,7 @@ public static class WorkKinds
     public const string Email = "email";
     public const string Schedule = "schedule";
     public const string Rank = "rank";
+    public const string Export = "export";
 }
 
 /// <summary>The kinds of email a cycle sends (issue: email templates).</summary>
@@ -24,6 +25,8 @@ public static class EmailKinds
     public const string ProgressSummary = "progress-summary";
     public const string NewLink = "new-link";
     public const string SchedulingFailed = "scheduling-failed";
+    public const string ComplaintFiled = "complaint-filed";
+    public const string ComplaintDecided = "complaint-decided";
 }
 
 /// <summary>
@@ -65,8 +68,12 @@ public static class CycleWork
                 .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, "team")),
             VisitRemindersDue due => Emails(EmailKinds.VisitReminder, due.UnitIds, $"{due.Day:yyyyMMdd}"),
             AppraisalClosed or ReappraisalRecorded => [new WorkItem(id, Work(WorkKinds.Rank), WorkKinds.Rank, [])],
-            ResultsPublished published => Emails(EmailKinds.Result, state.Units.Keys.Order(StringComparer.Ordinal), $"edition{published.Edition}")
-                .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}")),
+            // Editions after the first are emailed only to units whose result changed.
+            ResultsPublished published => Emails(EmailKinds.Result, published.ChangedUnitIds ?? [.. state.Units.Keys.Order(StringComparer.Ordinal)], $"edition{published.Edition}")
+                .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}"))
+                .Append(new WorkItem(id, Work(WorkKinds.Export), WorkKinds.Export, [], Key: $"{published.Edition}")),
+            ComplaintFiled filed => [new WorkItem(id, Work(EmailKinds.ComplaintFiled), WorkKinds.Email, [filed.UnitId], EmailKinds.ComplaintFiled, filed.ComplaintId)],
+            ComplaintDecided decided => [new WorkItem(id, Work(EmailKinds.ComplaintDecided), WorkKinds.Email, [decided.UnitId], EmailKinds.ComplaintDecided, decided.ComplaintId)],
             ProgressSummaryDue summary => [new WorkItem(id, Work(EmailKinds.ProgressSummary), WorkKinds.Email, [], EmailKinds.ProgressSummary, $"{summary.Day:yyyyMMdd}")],
             UnitLinkReissued reissued => Emails(EmailKinds.NewLink, [reissued.UnitId], $"gen{reissued.Generation}"),
             // No alert about a failed alert: while email is down that would chain forever.
@@ -80,4 +87,15 @@ public static class CycleWork
 
     private static IEnumerable<IReadOnlyList<string>> Batches(IEnumerable<string> units) =>
         units.Chunk(BatchSize).Select(chunk => (IReadOnlyList<string>)chunk);
+}
+
+/// <summary>
+/// Does one kind of work item for the cycle (e.g. ranking, exports), so features built on the cycle
+/// add work without the cycle knowing them. Must be idempotent, like every work item.
+/// </summary>
+public interface ICycleWorkHandler
+{
+    string Kind { get; }
+
+    Task RunAsync(WorkItem work, CancellationToken cancellationToken);
 }

@@ -6,15 +6,16 @@ using ItEval.Scheduling;
 namespace ItEval.Cycle;
 
 /// <summary>
-/// Does the work items: announce (form, link, email per unit), emails, the visit plan and the
-/// ranking. Every side effect is idempotent (blob names and email ids are deterministic and checked
+/// Does the work items: announce (form, link, email per unit), emails and the visit plan; other kinds
+/// (ranking, exports) go to the <see cref="ICycleWorkHandler"/> registered for them. Every side effect is idempotent (blob names and email ids are deterministic and checked
 /// first), so a redelivered item repeats nothing a unit would notice; results go back to the cycle as
 /// commands, which ignore what was already recorded.
 /// </summary>
 public sealed class CycleWorker(
     CycleEngine engine, FormTemplateStore templates, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
-    RankingStore rankings, RankingCache ranking, EngineSteps steps)
+    RankedEditions editions, EngineSteps steps, IEnumerable<ICycleWorkHandler> handlers)
 {
+    private readonly Dictionary<string, ICycleWorkHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
     public async Task RunAsync(WorkItem work, CancellationToken cancellationToken)
     {
@@ -29,11 +30,9 @@ public sealed class CycleWorker(
             case WorkKinds.Schedule:
                 await ScheduleAsync(work, cancellationToken);
                 break;
-            case WorkKinds.Rank:
-                await RankAsync(work, cancellationToken);
-                break;
             default:
-                throw new InvalidDataException($"Unknown work kind {work.Kind}");
+                await (_handlers.GetValueOrDefault(work.Kind) ?? throw new InvalidDataException($"Unknown work kind {work.Kind}")).RunAsync(work, cancellationToken);
+                break;
         }
     }
 
@@ -75,6 +74,8 @@ public sealed class CycleWorker(
             EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null).Select(u => emails.Visit(state, u, work.EmailKind, work.Key!))],
             EmailKinds.NewLink => [.. units.Select(u => emails.NewLink(state, u, work.Key!))],
             EmailKinds.AdminAlert => [emails.AdminAlert(state, work.Key!)],
+            EmailKinds.ComplaintFiled => [emails.ComplaintFiled(state, work.Key!)],
+            EmailKinds.ComplaintDecided => [.. units.Select(u => emails.ComplaintDecided(state, u, work.Key!))],
             EmailKinds.ProgressSummary => [emails.ProgressSummary(state, work.Key!)],
             // Only while the plan is still missing: a later plan makes the news stale.
             EmailKinds.SchedulingFailed => state.VisitsPlanned ? [] : [emails.SchedulingFailed(state, work.Key!)],
@@ -82,15 +83,19 @@ public sealed class CycleWorker(
         };
     }
 
-    // One ranking per cycle version serves every result batch on this instance.
-    private Task<List<EmailMessage>> ResultEmails(WorkItem work, CancellationToken cancellationToken) =>
-        engine.QueryAsync(work.CycleId, s =>
-        {
-            var ranked = ranking.Of(s);
-            return work.EmailKind == EmailKinds.AdminSummary
-                ? [emails.AdminSummary(s, ranked.Rows, work.Key!)]
-                : work.UnitIds.Select(id => emails.Result(s, s.Units[id], ranked.ByUnit[id], work.Key!)).ToList();
-        }, cancellationToken);
+    /// <summary>
+    /// Result emails say what the edition published, read from its stored rows (the same for every batch,
+    /// cached); the key is "edition{n}".
+    /// </summary>
+    private async Task<List<EmailMessage>> ResultEmails(WorkItem work, CancellationToken cancellationToken)
+    {
+        var number = int.Parse(work.Key!["edition".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var sha = await engine.QueryAsync(work.CycleId, s => s.Editions.Count >= number ? s.Editions[number - 1].Sha256 : null, cancellationToken);
+        var edition = await editions.GetAsync(work.CycleId, number, sha, cancellationToken);
+        return await engine.QueryAsync(work.CycleId, s => work.EmailKind == EmailKinds.AdminSummary
+            ? [emails.AdminSummary(s, edition.Rows, work.Key!)]
+            : work.UnitIds.Where(edition.ByUnit.ContainsKey).Select(id => emails.Result(s, s.Units[id], edition.ByUnit[id], work.Key!)).ToList(), cancellationToken);
+    }
 
     private async Task ScheduleAsync(WorkItem work, CancellationToken cancellationToken)
     {
@@ -107,19 +112,4 @@ public sealed class CycleWorker(
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
         await engine.HandleAsync(work.CycleId, new CompleteScheduling(plan.Visits, plan.ProblemVi, plan.ProblemEn) { By = "system" }, cancellationToken);
     }
-
-    private async Task RankAsync(WorkItem work, CancellationToken cancellationToken)
-    {
-        var (ready, edition) = await engine.QueryAsync(work.CycleId, s => (s.Phase == CyclePhase.Ranking && !s.RankingReady, s.PublishedEdition + 1), cancellationToken);
-        if (!ready)
-        {
-            return;
-        }
-
-        var rows = await engine.QueryAsync(work.CycleId, s => ranking.Of(s).Rows, cancellationToken);
-        await rankings.SaveAsync(work.CycleId, edition, rows, cancellationToken);
-        await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);
-        await engine.HandleAsync(work.CycleId, new CompleteRanking(rows.Count) { By = "system" }, cancellationToken);
-    }
-
 }

@@ -13,6 +13,9 @@ public enum RefusalKind
 
     /// <summary>Conflicts with what exists (409).</summary>
     Conflict,
+
+    /// <summary>This person may not do it (403): e.g. an appraiser who is not on the unit's visit.</summary>
+    Forbidden,
 }
 
 /// <summary>Why a command was refused, for a person: Vietnamese first, English alongside.</summary>

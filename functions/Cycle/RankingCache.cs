@@ -7,8 +7,8 @@ namespace ItEval.Cycle;
 public sealed record RankedCycle(long Version, IReadOnlyList<RankingRow> Rows, IReadOnlyDictionary<string, RankingRow> ByUnit);
 
 /// <summary>
-/// The ranking as a cycle's state gives it, computed once per cycle version on this instance: the
-/// ranking work item, every batch of result emails and every unit opening its page share it.
+/// The ranking as a cycle's state gives it now, computed once per cycle version on this instance (for
+/// previews before anything is published; what was published is read from its stored edition).
 /// Call it with the state the engine hands out (under the cycle's lock).
 /// </summary>
 public sealed class RankingCache
@@ -25,8 +25,4 @@ public sealed class RankingCache
         var rows = Ranker.Rank(state.Id, state.Rubric, state.Assessments(), state.Definition!.Scoring);
         return _cache[state.Id] = new RankedCycle(state.Version, rows, rows.ToDictionary(r => r.UnitId, StringComparer.Ordinal));
     }
-
-    /// <summary>The unit's published row; null before publication and while a re-appraisal is being ranked again.</summary>
-    public RankingRow? PublishedRowOf(CycleState state, string unitId) =>
-        state.ResultsPublished && Of(state).ByUnit.TryGetValue(unitId, out var row) ? row : null;
 }

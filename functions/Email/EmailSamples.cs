@@ -38,6 +38,8 @@ public static class EmailSamples
             ["alert"] = Map(("work", "danh-gia-2026:0000000042:email:0"), ("error", "SendGrid 400: invalid email address")),
             ["problem"] = en ? "Not enough working days: 40 units need 10 days of 4 visits, the window has 8." : "Không đủ ngày làm việc: 40 đơn vị cần 10 ngày (4 buổi mỗi ngày), thời gian thẩm định chỉ có 8 ngày.",
             ["window"] = Map(("start", "21/12/2026"), ("end", "29/01/2027"), ("visits_per_day", 4)),
+            ["complaint"] = Map(("criteria", en ? "2.4 Malware protection" : "2.4 Phòng chống mã độc"), ("reason", "Đơn vị đã triển khai giải pháp phòng chống mã độc tập trung từ tháng 10/2026."),
+                ("accepted", "yes"), ("decision", "Chấp nhận; tổ thẩm định sẽ xem xét lại minh chứng."), ("filed", "05/02/2027 09:30")),
         };
     }
 }

@@ -46,9 +46,22 @@ public sealed class UnitLinks(LinkKeys keys, string baseUrl)
     {
     }
 
-    /// <summary>The unit's current link: valid until the appraisal window ends, of its latest generation.</summary>
+    /// <summary>
+    /// The unit's current link, of its latest generation: valid until the appraisal window ends; once
+    /// results are published, the link sent from then on (result emails) until <see cref="AfterComplaints"/>
+    /// after the complaint days end, so the unit can read its result, download its result sheet and complain.
+    /// </summary>
     public string UnitUrl(ItEval.Cycle.CycleState state, ItEval.Cycle.UnitProgress unit) => Url(new LinkClaims(
-        unit.Info.Id, state.Id, UploadPurpose, state.Calendar.EndOf(state.Definition!.AppraisalEnd), unit.LinkGeneration));
+        unit.Info.Id, state.Id, UploadPurpose, Expiry(state), unit.LinkGeneration));
+
+    /// <summary>How long a link sent after publication keeps working after the complaint days end.</summary>
+    public static readonly TimeSpan AfterComplaints = TimeSpan.FromDays(90);
+
+    public static DateTimeOffset Expiry(ItEval.Cycle.CycleState state)
+    {
+        var appraisalEnds = state.Calendar.EndOf(state.Definition!.AppraisalEnd);
+        return state.ComplaintsCloseAt is { } complaintsClose && complaintsClose + AfterComplaints > appraisalEnds ? complaintsClose + AfterComplaints : appraisalEnds;
+    }
 
     public string Url(LinkClaims claims) => $"{baseUrl.TrimEnd('/')}/u/{Token(claims)}";
 

@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using ItEval.Storage;
 
 namespace ItEval.Ranking;
 
 /// <summary>
-/// Writes the ranking table: one row per unit per cycle, one partition per cycle and ranking group,
-/// in transactions of up to 100 rows. Totals are stored as exact decimal text.
+/// The ranking table: one row per unit, cycle, edition and ranking group, in transactions of up to 100
+/// rows. Each edition has its own partitions (<c>{cycle}|{edition}|{group}</c>), so a new edition never
+/// touches an earlier one. Totals are stored as exact decimal text and read back with the same scale,
+/// so a row read back is the row that was ranked.
 /// </summary>
 public sealed class RankingStore(TableServiceClient tables, StorageNames names)
 {
@@ -15,42 +18,72 @@ public sealed class RankingStore(TableServiceClient tables, StorageNames names)
 
     public async Task SaveAsync(string cycleId, int edition, IReadOnlyList<RankingRow> rows, CancellationToken cancellationToken)
     {
-        foreach (var group in rows.GroupBy(r => r.RankingGroup, StringComparer.Ordinal))
+        var order = 0;
+        var entities = rows.Select(r => Entity(cycleId, edition, r, order++)).ToList();
+        var batches = entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Chunk(100)).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, token) =>
+            await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), token));
+    }
+
+    /// <summary>An edition's rows in ranking order (by ranking group, then as ranked); empty if it was never stored.</summary>
+    public async Task<IReadOnlyList<RankingRow>> ReadAsync(string cycleId, int edition, CancellationToken cancellationToken)
+    {
+        var prefix = $"{cycleId}|{edition:D4}|";
+        var end = $"{cycleId}|{edition:D4}}}";
+        var rows = new List<(string Partition, int Order, RankingRow Row)>();
+        try
         {
-            foreach (var batch in group.Chunk(100))
+            await foreach (var entity in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey.CompareTo(prefix) > 0 && e.PartitionKey.CompareTo(end) < 0, cancellationToken: cancellationToken))
             {
-                await _table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(cycleId, edition, r))), cancellationToken);
+                rows.Add((entity.PartitionKey, entity.GetInt32("Order") ?? 0, Row(cycleId, entity)));
             }
         }
-    }
-
-    public async Task<IReadOnlyList<TableEntity>> ReadAsync(string cycleId, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(r => r.PartitionKey.CompareTo(cycleId + "|") > 0 && r.PartitionKey.CompareTo(cycleId + "}") < 0, cancellationToken: cancellationToken))
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            rows.Add(row);
+            return [];
         }
 
-        return rows;
+        return [.. rows.OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => r.Order).Select(r => r.Row)];
     }
 
-    public static string Partition(string cycleId, string rankingGroup) => $"{cycleId}|{rankingGroup}";
+    public static string Partition(string cycleId, int edition, string rankingGroup) => $"{cycleId}|{edition:D4}|{rankingGroup}";
 
-    private static TableEntity Entity(string cycleId, int edition, RankingRow row) => new(Partition(cycleId, row.RankingGroup), row.UnitId)
+    private static TableEntity Entity(string cycleId, int edition, RankingRow row, int order) => new(Partition(cycleId, edition, row.RankingGroup), row.UnitId)
     {
         ["Edition"] = edition,
+        ["Order"] = order,
         ["Status"] = row.Status.ToString(),
         ["Method"] = row.Method.ToString(),
-        ["Total"] = row.Total.ToString(CultureInfo.InvariantCulture),
+        ["Total"] = Text(row.Total),
         ["TotalDisplay"] = ScoreDisplay.Format(row.Total, row.Method),
         ["Rank"] = row.Rank,
         ["Band"] = row.BandCode,
         ["NotAppraised"] = row.NotAppraisedCount,
-        ["GroupPoints"] = JsonSerializer.Serialize(row.Groups.ToDictionary(g => g.Code, g => g.Points)),
-        ["PreviousTotal"] = row.PreviousTotal?.ToString(CultureInfo.InvariantCulture),
-        ["ScoreChange"] = row.ScoreChange?.ToString(CultureInfo.InvariantCulture),
+        ["GroupPoints"] = JsonSerializer.Serialize(row.Groups.Select(g => new[] { g.Code, Text(g.Points), Text(g.MaxPoints) })),
+        ["PreviousTotal"] = Text(row.PreviousTotal),
+        ["ScoreChange"] = Text(row.ScoreChange),
         ["PreviousRank"] = row.PreviousRank,
         ["RankChange"] = row.RankChange,
     };
+
+    private static RankingRow Row(string cycleId, TableEntity e) => new(
+        cycleId,
+        e.PartitionKey[(e.PartitionKey.IndexOf('|', cycleId.Length + 1) + 1)..],
+        e.RowKey,
+        Enum.Parse<UnitStatus>(e.GetString("Status")),
+        Enum.Parse<ScoringMethod>(e.GetString("Method")),
+        Number(e.GetString("Total"))!.Value,
+        [.. JsonSerializer.Deserialize<string[][]>(e.GetString("GroupPoints"))!.Select(g => new GroupScore(g[0], Number(g[1])!.Value, Number(g[2])!.Value))],
+        e.GetInt32("Rank"),
+        e.GetString("Band"),
+        e.GetInt32("NotAppraised") ?? 0,
+        Number(e.GetString("PreviousTotal")),
+        Number(e.GetString("ScoreChange")),
+        e.GetInt32("PreviousRank"),
+        e.GetInt32("RankChange"));
+
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal? Number(string? text) => text is null ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

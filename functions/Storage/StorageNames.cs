@@ -20,6 +20,8 @@ public sealed class StorageNames(string prefix)
     public string OutboxTable => Table("Outbox");
     public string AccountsTable => Table("Accounts");
     public string SettingsTable => Table("Settings");
+    public string ExportsTable => Table("Exports");
+    public string AppraisalDraftsTable => Table("AppraisalDrafts");
 
     public string TemplatesContainer => Container("templates");
     public string FormsContainer => Container("forms");
@@ -35,7 +37,7 @@ public sealed class StorageNames(string prefix)
     public IReadOnlyList<string> Tables =>
     [
         CyclesTable, CycleEventsTable, UnitsTable, SubmissionsTable, ScoresTable,
-        VisitsTable, RankingsTable, OutboxTable, AccountsTable, SettingsTable,
+        VisitsTable, RankingsTable, OutboxTable, AccountsTable, SettingsTable, ExportsTable, AppraisalDraftsTable,
     ];
 
     public IReadOnlyList<string> Containers =>

@@ -303,6 +303,7 @@ public static class CycleEndpoints
         {
             RefusalKind.NotFound => StatusCodes.Status404NotFound,
             RefusalKind.Invalid => StatusCodes.Status422UnprocessableEntity,
+            RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status409Conflict,
         },
         extensions: new Dictionary<string, object?> { ["phase"] = result.Exists ? result.Phase.ToString() : null, ["detailEn"] = refusal.En });

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
+using ItEval.Publication;
 using ItEval.Storage;
 using ItEval.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddItEvalStorage(configuration);
         services.AddItEvalForms(configuration);
         services.AddItEvalCycles(configuration);
+        services.AddItEvalPublication();
         services.AddItEvalUnitPage(configuration);
         replace?.Invoke(services);
         _services = services.BuildServiceProvider();

@@ -5,6 +5,7 @@ using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Links;
+using ItEval.Ranking;
 using ItEval.Uploads;
 
 namespace ItEval.Web.UnitPage;
@@ -193,9 +194,14 @@ public static class UnitPageEndpoints
         var uploads = await s.Uploads.ListAsync(access.CycleId, access.UnitId, ct);
         var now = s.Engine.Time.GetUtcNow();
         var maxEvidence = s.UploadOptions.MaxEvidenceBytes;
+        // The unit sees its row of the published edition, exactly as published (change from last year included).
+        var published = await s.Engine.QueryAsync(access.CycleId, state => state.ResultsPublished ? (state.PublishedEdition, state.Editions[^1].Sha256) : default, ct);
+        var row = published.PublishedEdition > 0
+            ? (await s.Editions.GetAsync(access.CycleId, published.PublishedEdition, published.Sha256, ct)).ByUnit.GetValueOrDefault(access.UnitId)
+            : (RankingRow?)null;
         // The model is taken under the cycle's lock (the state is live); rendering needs no lock.
         var model = await s.Engine.QueryAsync(access.CycleId, state =>
-            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, s.Rankings.PublishedRowOf(state, access.UnitId), request, now, maxEvidence, s.VisitHours), ct);
+            UnitPageModel.Build(state, state.Units[access.UnitId], uploads, state.ResultsPublished ? row : null, request, now, maxEvidence, s.VisitHours), ct);
         return Results.Content(s.Renderer.Render("unit", model), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

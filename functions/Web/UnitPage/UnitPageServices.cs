@@ -8,7 +8,7 @@ namespace ItEval.Web.UnitPage;
 
 /// <summary>What the unit page's handlers need, resolved once per request.</summary>
 public sealed class UnitPageServices(
-    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, RankingCache rankings,
+    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, ItEval.Ranking.RankedEditions editions,
     HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, IOptions<ItEval.Scheduling.VisitHours> visitHours,
     ILogger<UnitPageServices> logger)
 {
@@ -17,7 +17,7 @@ public sealed class UnitPageServices(
     public UnitUploads Uploads => uploads;
     public CycleEngine Engine => engine;
     public PageRenderer Renderer => renderer;
-    public RankingCache Rankings => rankings;
+    public ItEval.Ranking.RankedEditions Editions => editions;
     public HostingOptions Hosting => hosting;
     public UnitLinkOptions LinkOptions => linkOptions.Value;
     public UploadOptions UploadOptions => uploadOptions.Value;

@@ -91,8 +91,11 @@ public sealed class CrashTests
         }
 
         await Step(h => h.SettleAsync());
+        await Step(h => h.Do(Id, new CloseAppraisal("Đã thẩm định đủ") { By = "admin" }));
+        await Step(h => h.SettleAsync());
         await Step(h => h.Do(Id, new PublishResults { By = "admin" }));
         await Step(h => h.SettleAsync());
+        await Step(h => h.AdvanceToAsync(Vn(2027, 2, 15, 8)));
         await Step(h => h.Do(Id, new CloseCycle { By = "admin" }));
 
         Assert.Equal(1, crashes);

@@ -143,13 +143,15 @@ public sealed class CycleDeciderSpecs
         ThenRefused(When(Appraising, new RecordAppraisal("u0003", []) { By = "tv1" }), RefusalKind.NotFound, "lịch thẩm định");
 
     [Fact]
-    public void Appraising_the_last_visited_unit_closes_the_appraisal()
+    public void Appraising_the_last_visited_unit_leaves_closing_to_the_admin_with_a_reason()
     {
         AppraisedScore[] Confirm() => [.. Scores().Select(s => new AppraisedScore(s.Key, s.Value, null, "tv1", Now))];
         CycleEvent[] one = [.. Appraising, new AppraisalRecorded("u0001", Confirm()) { At = Now, By = "tv1" }];
 
-        ThenEvents(When(Appraising, new RecordAppraisal("u0001", Confirm()) { By = "tv1" }), typeof(AppraisalRecorded));
-        ThenEvents(When(one, new RecordAppraisal("u0002", Confirm()) { By = "tv1" }), typeof(AppraisalRecorded), typeof(AppraisalClosed));
+        ThenEvents(When(one, new RecordAppraisal("u0002", Confirm()) { By = "tv1" }), typeof(AppraisalRecorded));
+        CycleEvent[] both = [.. one, new AppraisalRecorded("u0002", Confirm()) { At = Now, By = "tv1" }];
+        ThenRefused(When(both, new CloseAppraisal(" ") { By = "a" }), RefusalKind.Invalid, "lý do");
+        ThenEvents(When(both, new CloseAppraisal("Đã thẩm định đủ") { By = "a" }), typeof(AppraisalClosed));
     }
 
     [Fact]
@@ -157,7 +159,7 @@ public sealed class CycleDeciderSpecs
     {
         CycleEvent[] ranking = [.. Appraising, new AppraisalClosed("x") { At = Now, By = "a" }];
         ThenRefused(When(ranking, new PublishResults { By = "a" }), RefusalKind.WrongPhase, "công bố");
-        CycleEvent[] published = [.. ranking, new RankingComputed(3) { At = Now, By = "system" }, new ResultsPublished(1) { At = Now, By = "a" }];
+        CycleEvent[] published = [.. ranking, new RankingComputed(3, 1, "ab", ["u0001"], 99) { At = Now, By = "system" }, new ResultsPublished(1, "ab") { At = Now, By = "a" }];
 
         ThenRefused(When(published, new RecordAppraisal("u0001", []) { By = "tv1" }), RefusalKind.WrongPhase, "giai đoạn đã công bố kết quả");
         ThenRefused(When(published, new Reappraise("u0001", [], "") { By = "a" }), RefusalKind.Invalid, "lý do");

@@ -63,6 +63,8 @@ public sealed class ProvincialRoundTests
         }
 
         await cycle.SettleAsync();
+        await cycle.Do(Id, new CloseAppraisal("Đã thẩm định đủ") { By = "admin" });
+        await cycle.SettleAsync();
         await cycle.Do(Id, new PublishResults { By = "admin" });
         await cycle.SettleAsync();
 

@@ -37,6 +37,8 @@ public sealed class TwoInstanceTests
         await Both(h => Task.WhenAll(visited.Where((_, i) => i % 2 == (h == a ? 0 : 1)).Select(v => h.Do(id, new RecordAppraisal(v.Id,
             [.. v.SelfScores.Select(s => new AppraisedScore(s.Key, s.Value, null, "tv1", Vn(2026, 12, 22)))]) { By = "tv1" }))));
         await Both(h => h.SettleAsync());
+        await Both(h => h.Do(id, new CloseAppraisal("Đã thẩm định đủ") { By = "admin" }));
+        await Both(h => h.SettleAsync());
         await Both(h => h.Do(id, new PublishResults { By = "admin" }));
         await Both(h => h.SettleAsync());
 

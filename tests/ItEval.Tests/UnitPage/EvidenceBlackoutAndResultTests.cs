@@ -89,6 +89,7 @@ public sealed class EvidenceBlackoutAndResultTests
             Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new RecordAppraisal(unit, scores) { By = "tv1" }, CancellationToken.None)).Refusal);
         }
 
+        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new CloseAppraisal("Đã thẩm định đủ") { By = "admin" }, CancellationToken.None)).Refusal);
         await host.SettleAsync();
         Assert.DoesNotContain("id=\"result\"", await host.Client().GetStringAsync(new Uri($"/u/{tokens[0]}", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new PublishResults { By = "admin" }, CancellationToken.None)).Refusal);

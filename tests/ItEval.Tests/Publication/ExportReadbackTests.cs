@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using ItEval.Publication;
+using ItEval.Ranking;
+using ItEval.Tests.Cycle;
+using ItEval.Tests.Infrastructure;
+using static ItEval.Tests.Cycle.SampleCycles;
+
+namespace ItEval.Tests.Publication;
+
+/// <summary>The official documents read back as a reader's program would: the xlsx with OpenXml, the PDF with pdftotext.</summary>
+public sealed class ExportReadbackTests
+{
+    private const string Id = "xh-2026";
+
+    [SkippableFact]
+    public async Task The_published_xlsx_and_pdf_say_what_the_stored_ranking_says_with_every_diacritic()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
+        await PublishedRound.CollectAsync(cycle, PublishedRound.Definition(Id, 12));
+        await PublishedRound.AppraiseAndPublishAsync(cycle, Id, (unit, _, points) => unit == "u0005" ? points / 2 : points);
+        var rows = await cycle.Get<RankingStore>().ReadAsync(Id, 1, CancellationToken.None);
+        var units = await cycle.Query(Id, s => s.Units.Values.ToDictionary(u => u.Info.Id, u => u.Info));
+        var exports = cycle.Get<ExportStore>();
+
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(await BytesAsync(exports, RankingWorkbook.FileName)), false);
+        var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
+        // Ranking groups in the order of their codes (huyen, so), as everywhere in the product.
+        Assert.Equal(["Thông tin", "Khối huyện ủy, thị ủy", "Khối cơ quan cấp tỉnh"], sheets.Select(s => s.Name!.Value));
+        foreach (var (sheet, group) in sheets.Skip(1).Zip(["huyen", "so"]))
+        {
+            var lines = ((WorksheetPart)workbook.WorkbookPart.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().Skip(2)
+                .Select(r => r.Elements<Cell>().Select(Text).ToList()).ToList();
+            var expected = rows.Where(r => r.RankingGroup == group).ToList();
+            Assert.Equal(expected.Select(r => (r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "", units[r.UnitId].Code, units[r.UnitId].Name, ScoreDisplay.Round(r.Total, r.Method))),
+                lines.Select(l => (l[0], l[1], l[2], decimal.Parse(l[3], CultureInfo.InvariantCulture))));
+        }
+
+        var pdf = await BytesAsync(exports, RankingPdf.FileName);
+        // Kept as test artefacts (TestResults/exports), like the screenshots, for a person to look at.
+        var artefacts = Directory.CreateDirectory(Path.Combine(ItEval.Testing.RepositoryRoot.Find(), "TestResults", "exports"));
+        await File.WriteAllBytesAsync(Path.Combine(artefacts.FullName, RankingPdf.FileName), pdf);
+        await File.WriteAllBytesAsync(Path.Combine(artefacts.FullName, RankingWorkbook.FileName), await BytesAsync(exports, RankingWorkbook.FileName));
+        var text = Normalize(await PdfText(pdf));
+        Assert.All(units.Values, unit => Assert.Contains(Normalize(unit.Name), text, StringComparison.Ordinal));
+        Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text, StringComparison.Ordinal);
+        Assert.Contains("Độc lập - Tự do - Hạnh phúc", text, StringComparison.Ordinal);
+        Assert.Contains("ngày 16 tháng 12 năm 2026", text, StringComparison.Ordinal);
+        Assert.Contains("Khối huyện ủy, thị ủy", text, StringComparison.Ordinal);
+        Assert.Contains(await cycle.Query(Id, s => s.Editions[0].Sha256!), text, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_long_ranking_repeats_the_table_heading_and_numbers_pages_from_the_second()
+    {
+        var lines = Enumerable.Range(1, 300).Select(i => new RankingLine(i, $"U{i:D4}", $"Ủy ban nhân dân xã Phước Lộc số {i}", 90m - i / 10m, "x", "Tốt", null, null, "", null, [1m])).ToList();
+        var document = new EditionDocument(DocumentHeader.Default, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
+            new DateTimeOffset(2027, 2, 5, 2, 0, 0, TimeSpan.Zero), "ab", ["Hạ tầng"], [new RankingTable("xa", "Khối xã", lines)]);
+
+        var pdf = RankingPdf.Write(document);
+
+        var pages = await PdfPages(pdf);
+        Assert.True(pages.Count >= 8, $"{pages.Count} pages");
+        Assert.All(pages, page => Assert.Contains("Tên cơ quan, đơn vị", page, StringComparison.Ordinal));
+        Assert.All(pages, page => Assert.Contains("Thứ hạng", Normalize(page), StringComparison.Ordinal));
+        Assert.All(pages.Skip(1).Select((page, i) => (page, number: i + 2)), p => Assert.StartsWith(p.number.ToString(CultureInfo.InvariantCulture), p.page.TrimStart(), StringComparison.Ordinal));
+        Assert.Contains("ngày 05 tháng 02 năm 2027", pages[0], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.Contains(line.Name, Normalize(string.Join(" ", pages)), StringComparison.Ordinal));
+    }
+
+    private static async Task<byte[]> BytesAsync(ExportStore exports, string name)
+    {
+        await using var stream = await exports.OpenAsync(Id, 1, name, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream!.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    private static string Text(Cell cell) => cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.InnerText : cell.CellValue?.Text ?? "";
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t', '\f'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static async Task<string> PdfText(byte[] pdf) => string.Join("\f", await PdfPages(pdf));
+
+    /// <summary>pdftotext (poppler-utils, installed by test.sh), page by page.</summary>
+    internal static async Task<List<string>> PdfPages(byte[] pdf)
+    {
+        Skip.IfNot(File.Exists("/usr/bin/pdftotext"), "pdftotext is not installed: ./test.sh installs poppler-utils when it runs as root.");
+        var path = Path.Combine(Path.GetTempPath(), $"iteval-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("/usr/bin/pdftotext") { ArgumentList = { "-enc", "UTF-8", path, "-" }, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return [.. output.Split('\f').Where(p => p.Trim().Length > 0)];
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
