@@ -6,7 +6,9 @@ using ItEval.Publication;
 using ItEval.Storage;
 using ItEval.Uploads;
 using ItEval.Web;
+using ItEval.Web.Appraisal;
 using ItEval.Web.Console;
+using ItEval.Web.Rankings;
 using ItEval.Web.UnitPage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +44,8 @@ app.MapCycleEndpoints();
 app.MapEmailEndpoints();
 app.MapUnitPage();
 app.MapConsole();
+app.MapRankingEndpoints();
+app.MapAppraisalEndpoints();
 if ((app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Email:DevMailbox")) && string.IsNullOrEmpty(app.Configuration["SendGrid:ApiKey"]))
 {
     // Local only: it shows every email, links included.

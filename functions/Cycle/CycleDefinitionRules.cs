@@ -118,6 +118,21 @@ public static class CycleDefinitionRules
             Add($"Tổ thẩm định: tối đa {MaxTeam} thành viên, mã không trùng, có họ tên.", $"The team: at most {MaxTeam} members, distinct ids, each with a name.");
         }
 
+        if (d.Team.FirstOrDefault(m => m.Conflicts is { } conflicts && (conflicts.Count > MaxUnits || conflicts.Any(id => !d.Units.Any(u => u.Id == id)))) is { } conflicted)
+        {
+            Add($"Thành viên \"{conflicted.Name}\": xung đột lợi ích với đơn vị không có trong danh sách.", $"Member \"{conflicted.Name}\": a conflict of interest names a unit that is not in the roster.");
+        }
+
+        if (d.Units.FirstOrDefault(u => u.Address?.Length > MaxNameLength || u.Contact?.Length > MaxNameLength) is { } badContact)
+        {
+            Add($"Đơn vị \"{badContact.Id}\": địa chỉ và người liên hệ không quá {MaxNameLength} ký tự.", $"Unit \"{badContact.Id}\": address and contact at most {MaxNameLength} characters.");
+        }
+
+        if (d.ComplaintDays is < 1 or > 60)
+        {
+            Add("Số ngày nhận kiến nghị sau khi công bố từ 1 đến 60.", "Days for complaints after publication must be from 1 to 60.");
+        }
+
         if (!Enum.IsDefined(d.Method) || !Enum.IsDefined(d.Unappraised) || !Enum.IsDefined(d.NotSubmitted))
         {
             Add("Cách tính điểm hoặc quy định cho đơn vị chưa thẩm định / không nộp không hợp lệ.", "The scoring method or the rule for unappraised / not submitted units is not valid.");

@@ -52,6 +52,7 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<RankingStore>();
         services.AddSingleton<RankingCache>();
         services.AddSingleton<RankedEditions>();
+        services.AddSingleton<AppraisalDrafts>();
         services.AddSingleton<CycleWorker>();
         services.AddSingleton<WorkRunner>();
         services.AddSingleton<FailedWorkReplay>();

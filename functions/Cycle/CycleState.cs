@@ -78,6 +78,10 @@ public sealed class CycleState
 
     /// <summary>The edition the stored ranking was computed for (the next one to publish), its content's SHA-256, and the units whose result it changes.</summary>
     public int? RankingEdition { get; private set; }
+
+    /// <summary>The cycle version whose scores the stored ranking ranked.</summary>
+    public long? RankingBasis { get; private set; }
+
     public string? RankingSha256 { get; private set; }
     public IReadOnlyList<string>? RankingChanged { get; private set; }
 
@@ -256,13 +260,14 @@ public sealed class CycleState
             case RankingComputed computed:
                 RankingReady = true;
                 RankingEdition = computed.Edition;
+                RankingBasis = computed.Basis;
                 RankingSha256 = computed.Sha256;
                 RankingChanged = computed.ChangedUnitIds;
                 break;
             case ResultsPublished published:
                 PublishedEdition = published.Edition;
                 Phase = CyclePhase.Published;
-                Editions.Add(new Edition(published.Edition, published.At, published.By, published.Sha256, published.ChangedUnitIds));
+                Editions.Add(new Edition(published.Edition, published.At, published.By, published.Sha256, published.ChangedUnitIds) { Basis = RankingBasis });
                 break;
             case ExportsStored exports when exports.Edition >= 1 && exports.Edition <= Editions.Count:
                 Editions[exports.Edition - 1].Files = exports.Files;

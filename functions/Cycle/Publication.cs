@@ -3,11 +3,14 @@ namespace ItEval.Cycle;
 /// <summary>
 /// One published edition of the results: when and by whom, the SHA-256 of its content (null in
 /// histories from before editions carried one), the units whose result changed (editions after the
-/// first) and its official documents once stored.
+/// first) and its official documents once stored. <see cref="Basis"/>: the cycle version whose scores it
+/// ranked (the state to read an edition's criteria from when scores changed since).
 /// </summary>
 public sealed record Edition(int Number, DateTimeOffset PublishedAt, string By, string? Sha256, IReadOnlyList<string>? ChangedUnitIds)
 {
     public IReadOnlyList<ExportFile> Files { get; set; } = [];
+
+    public long? Basis { get; init; }
 }
 
 /// <summary>Where a complaint (kiến nghị) stands.</summary>

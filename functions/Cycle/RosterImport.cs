@@ -13,7 +13,7 @@ public sealed record Roster(IReadOnlyList<UnitInfo> Units, IReadOnlyDictionary<s
 /// Imports the unit roster from CSV (UTF-8, comma or semicolon) or .xlsx (first sheet). The first row is
 /// a header when it names columns (Vietnamese or English, any order, see docs/cycle.md); without one,
 /// every row is a unit in the order <c>code, name, rankingGroup, district, emails</c> (then optional
-/// <c>language</c>, <c>rankingGroupName</c>), so no unit is lost either way. An unknown or missing
+/// <c>language</c>, <c>rankingGroupName</c>, <c>address</c>, <c>contact</c>), so no unit is lost either way. An unknown or missing
 /// column and every bad row are reported with their line; the code becomes the unit id.
 /// </summary>
 public static partial class RosterImport
@@ -27,6 +27,8 @@ public static partial class RosterImport
         Emails,
         Language,
         RankingGroupName,
+        Address,
+        Contact,
     }
 
     /// <summary>Column names as people write them, compared without diacritics, case, spaces or punctuation.</summary>
@@ -39,12 +41,14 @@ public static partial class RosterImport
         ["emails"] = Column.Emails, ["email"] = Column.Emails, ["thu"] = Column.Emails, ["diachithu"] = Column.Emails, ["thudientu"] = Column.Emails,
         ["language"] = Column.Language, ["lang"] = Column.Language, ["ngonngu"] = Column.Language,
         ["rankinggroupname"] = Column.RankingGroupName, ["groupname"] = Column.RankingGroupName, ["tenkhoi"] = Column.RankingGroupName, ["tenkhoixephang"] = Column.RankingGroupName,
+        ["address"] = Column.Address, ["diachi"] = Column.Address, ["diachilamviec"] = Column.Address,
+        ["contact"] = Column.Contact, ["nguoilienhe"] = Column.Contact, ["lienhe"] = Column.Contact, ["dienthoai"] = Column.Contact,
     };
 
     private static readonly Column[] Required = [Column.Code, Column.Name, Column.RankingGroup, Column.Emails];
 
     /// <summary>The order of the columns when the roster has no header row.</summary>
-    private static readonly Column[] Positional = [Column.Code, Column.Name, Column.RankingGroup, Column.District, Column.Emails, Column.Language, Column.RankingGroupName];
+    private static readonly Column[] Positional = [Column.Code, Column.Name, Column.RankingGroup, Column.District, Column.Emails, Column.Language, Column.RankingGroupName, Column.Address, Column.Contact];
 
     public static Roster FromCsv(string csv) =>
         Rows([.. CsvRecords.Parse(csv).Where(r => r.Fields.Any(f => f.Trim().Length > 0)).Select(r => (r.Line, r.Fields))]);
@@ -159,7 +163,8 @@ public static partial class RosterImport
             }
             else
             {
-                units.Add(new UnitInfo(code, code, name, group, district, emails, language.Length > 0 ? language : null));
+                units.Add(new UnitInfo(code, code, name, group, district, emails, language.Length > 0 ? language : null,
+                    Field(Column.Address) is { Length: > 0 } address ? address : null, Field(Column.Contact) is { Length: > 0 } contact ? contact : null));
             }
         }
 

@@ -19,6 +19,9 @@ public sealed record Where(string Key, string Vi, string En)
     /// <summary>The busy days a unit chose on its page.</summary>
     public static readonly Where Days = new("days", "Ngày bận", "Busy days");
 
+    /// <summary>The complaint a unit filed on its page.</summary>
+    public static readonly Where Complaint = new("complaint", "Kiến nghị", "Complaint");
+
     public static Where Cell(string reference) => new(reference, $"Ô {reference}", $"Cell {reference}");
 
     public static Where Line(int line) => new($"line {line}", $"Dòng {line}", $"Line {line}");

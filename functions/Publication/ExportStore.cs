@@ -43,7 +43,8 @@ public sealed class ExportStore(BlobServiceClient blobs, TableServiceClient tabl
         }
 
         var file = new ExportFile(name, Convert.ToHexStringLower(SHA256.HashData(content)), content.LongLength);
-        await _index.UpsertEntityAsync(new TableEntity(file.Sha256, $"{cycleId}|{edition:D4}|{name}")
+        // Row keys cannot hold "/": a unit's sheet is named units/{unit}.pdf.
+        await _index.UpsertEntityAsync(new TableEntity(file.Sha256, $"{cycleId}|{edition:D4}|{name.Replace('/', '~')}")
         {
             ["Cycle"] = cycleId,
             ["Edition"] = edition,

@@ -129,21 +129,26 @@ internal sealed class OfficialPdf : IDisposable
     /// A table: the heading row, then each row (cells wrapped in their column); when a row does not fit,
     /// a new page starts with the heading row again.
     /// </summary>
-    public void Table(IReadOnlyList<PdfColumn> columns, IEnumerable<IReadOnlyList<string>> rows, XFont font, XFont headingFont)
+    public void Table(IReadOnlyList<PdfColumn> columns, IEnumerable<IReadOnlyList<string>> rows, XFont font, XFont headingFont) =>
+        Table(columns, rows.Select(r => (r, false)), font, headingFont);
+
+    /// <summary>A table whose rows may be strong (in the heading font), e.g. a criteria group's subtotal.</summary>
+    public void Table(IReadOnlyList<PdfColumn> columns, IEnumerable<(IReadOnlyList<string> Cells, bool Strong)> rows, XFont font, XFont headingFont)
     {
         var headings = columns.Select(c => c.Heading).ToList();
         var headingHeight = RowHeight(columns, headings, headingFont);
         Ensure(headingHeight + font.GetHeight() + 2 * CellPadding);
         Row(columns, headings, headingFont, headingHeight, XStringAlignment.Center);
-        foreach (var row in rows)
+        foreach (var (cells, strong) in rows)
         {
-            var height = RowHeight(columns, row, font);
+            var rowFont = strong ? headingFont : font;
+            var height = RowHeight(columns, cells, rowFont);
             if (Ensure(height))
             {
                 Row(columns, headings, headingFont, headingHeight, XStringAlignment.Center);
             }
 
-            Row(columns, row, font, height, null);
+            Row(columns, cells, rowFont, height, null);
         }
 
         Y += 8;

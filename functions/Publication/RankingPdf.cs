@@ -39,7 +39,7 @@ public static class RankingPdf
             pdf.Ensure(60);
             pdf.Paragraph($"{Roman(++section)}. {group.Name} ({group.Lines.Count} đơn vị)", PdfFonts.Font(13, XFontStyleEx.Bold), after: 4);
             pdf.Table(columns, group.Lines.Select(l => (IReadOnlyList<string>)[
-                l.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–", l.Code, l.Name, l.TotalText, l.Band, l.ChangeText]), table, heading);
+                l.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–", l.Code, l.Name, l.TotalText, l.Band, l.ChangeText]).ToList(), table, heading);
         }
 
         if (document.ContentSha256 is { } sha)

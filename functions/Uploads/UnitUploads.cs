@@ -130,6 +130,42 @@ public sealed partial class UnitUploads(
         return new UploadOutcome(version, false, [], 200);
     }
 
+    /// <summary>At most this many files back the complaints of one unit (each as large as an evidence file may be).</summary>
+    public const int MaxComplaintFiles = 10;
+
+    /// <summary>
+    /// A file backing a complaint (kiến nghị): checked as evidence is, kept for good like every upload,
+    /// accepted only while the cycle takes complaints. The complaint names it by its version id.
+    /// </summary>
+    public async Task<UploadOutcome> UploadComplaintFileAsync(string cycleId, string unitId, string complaintId, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var now = engine.Time.GetUtcNow();
+        if (!await engine.QueryAsync(cycleId, s => s.TakesComplaints(now), cancellationToken))
+        {
+            return UploadOutcome.Refused(409, "Đã hết thời hạn gửi kiến nghị.", "Complaints are closed.");
+        }
+
+        var options = uploadOptions.Value;
+        if (await BoundedRead.ReadAsync(content, options.MaxEvidenceBytes, cancellationToken) is not { } bytes)
+        {
+            return TooLarge(options.MaxEvidenceBytes);
+        }
+
+        if (EvidenceProblem(fileName, bytes, options) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Complaint, MaxComplaintFiles, cancellationToken))
+        {
+            return UploadOutcome.Refused(409, $"Đơn vị đã gửi {MaxComplaintFiles} tệp kèm kiến nghị, là số tối đa.", $"The unit already sent {MaxComplaintFiles} complaint files, the most allowed.");
+        }
+
+        var version = await StoreReservedAsync(UploadKinds.Complaint, cycleId, unitId, fileName, bytes, now, names.EvidenceContainer,
+            sha => $"complaints/{complaintId}/{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(fileName)}", true, false, null, [], cancellationToken);
+        return new UploadOutcome(version, false, [], 200);
+    }
+
     /// <summary>
     /// Why an evidence file is not taken: not an accepted type (by name and first bytes), or an Office or
     /// OpenDocument package that holds macros, unpacks too large, has too many parts or is not readable.

@@ -6,6 +6,7 @@ public static class UploadKinds
 {
     public const string Form = "form";
     public const string Evidence = "evidence";
+    public const string Complaint = "complaint";
 }
 
 /// <summary>

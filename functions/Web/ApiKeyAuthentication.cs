@@ -7,12 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace ItEval.Web;
 
-/// <summary>One API key: who it is, its role (admin or appraiser) and the SHA-256 (hex) of the key. The key itself is never stored.</summary>
+/// <summary>
+/// One API key: who it is, its role (admin or appraiser) and the SHA-256 (hex) of the key. The key
+/// itself is never stored. An appraiser key records scores as the team member with <see cref="Email"/>.
+/// </summary>
 public sealed class ApiKey
 {
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
     public string Sha256 { get; set; } = "";
+    public string? Email { get; set; }
 }
 
 /// <summary>
@@ -51,6 +55,11 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)], SchemeName);
+        if (!string.IsNullOrWhiteSpace(match.Email))
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Email, match.Email));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

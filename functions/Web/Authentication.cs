@@ -120,6 +120,13 @@ public static class Authentication
     /// <summary>The name the history records for the caller: "Nguyễn Văn An (an.nv)", an API key's name, or the provider's name.</summary>
     public static string Who(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 
+    /// <summary>
+    /// Whose appraisal scope applies to the caller: null for admins (any unit), else the caller's email,
+    /// which the cycle matches to a member of its appraisal team ("" when the caller has none: no unit).
+    /// </summary>
+    public static string? AppraiserScope(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) ? null : user.FindFirstValue(ClaimTypes.Email) ?? "";
+
     /// <summary>A person's claims from a local account.</summary>
     public static ClaimsPrincipal PrincipalOf(Account account)
     {
@@ -129,6 +136,11 @@ public static class Authentication
             new(UserNameClaim, account.UserName),
             new(StampClaim, account.SecurityStamp),
         };
+        if (!string.IsNullOrWhiteSpace(account.Email))
+        {
+            claims.Add(new Claim(ClaimTypes.Email, account.Email));
+        }
+
         claims.AddRange(account.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
         if (account.MustChangePassword)
         {
@@ -146,6 +158,12 @@ public static class Authentication
         var name = principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name) ?? principal.FindFirstValue("preferred_username") ?? "unknown";
         var login = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
         var claims = new List<Claim> { new(ClaimTypes.Name, login is null || login == name ? name : $"{name} ({login})") };
+        var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email") ?? (login?.Contains('@', StringComparison.Ordinal) == true ? login : null);
+        if (email is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.Email, email));
+        }
+
         if (values.Overlaps(Values(auth.AdminRoleValues)))
         {
             claims.Add(new Claim(ClaimTypes.Role, Roles.Admin));

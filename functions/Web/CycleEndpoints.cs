@@ -66,7 +66,7 @@ public static class CycleEndpoints
     /// A cycle or unit id that no cycle could have (characters storage keys cannot hold, too long) is
     /// simply not found, before any storage call.
     /// </summary>
-    private static async ValueTask<object?> KnownIdsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> KnownIdsOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var values = context.HttpContext.Request.RouteValues;
         foreach (var name in (string[])["id", "unitId"])
@@ -225,9 +225,10 @@ public static class CycleEndpoints
                 var appraisal = await ApiJson.ReadAsync<AppraisalRequest>(http);
                 var now = engine.Time.GetUtcNow();
                 var scores = appraisal.Scores.Select(s => new AppraisedScore(s.Code, s.Points, s.Reason, who, now)).ToList();
+                var scope = http.User.AppraiserScope();
                 return name == "appraisal"
-                    ? await Run(id, new RecordAppraisal(appraisal.UnitId, scores) { By = who }, engine, ct)
-                    : await Run(id, new Reappraise(appraisal.UnitId, scores, appraisal.Reason ?? "") { By = who }, engine, ct);
+                    ? await Run(id, new RecordAppraisal(appraisal.UnitId, scores) { By = who, AppraiserEmail = scope }, engine, ct)
+                    : await Run(id, new Reappraise(appraisal.UnitId, scores, appraisal.Reason ?? "", appraisal.ComplaintId) { By = who, AppraiserEmail = scope }, engine, ct);
             default:
                 return Results.Problem(title: "Unknown event", detail: $"Sự kiện \"{name}\" không được hỗ trợ (submission, appraisal, reappraisal).", statusCode: StatusCodes.Status404NotFound);
         }

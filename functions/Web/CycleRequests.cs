@@ -14,7 +14,7 @@ public sealed record CreateCycleRequest(
     NotSubmittedPolicy? NotSubmitted = null, IReadOnlyList<string>? TieBreakerGroups = null, IReadOnlyList<int>? ReminderDays = null,
     int? VisitsPerDay = null, IReadOnlyList<DateOnly>? Holidays = null, IReadOnlyList<string>? AdminEmails = null,
     IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null,
-    IReadOnlyDictionary<string, string>? RankingGroups = null)
+    IReadOnlyDictionary<string, string>? RankingGroups = null, int? ComplaintDays = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition(ItEval.Forms.FormOptions limits)
@@ -106,7 +106,7 @@ public sealed record CreateCycleRequest(
             Method ?? ScoringMethod.Points, Unappraised ?? UnappraisedPolicy.UseSelfScore, NotSubmitted ?? NotSubmittedPolicy.RankLastWithZero,
             TieBreakerGroups ?? [], Deadline, ReminderDays ?? CycleDefinition.DefaultReminderDays, AppraisalStart, AppraisalEnd,
             VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null,
-            groupNames.Count > 0 ? groupNames : null), []);
+            groupNames.Count > 0 ? groupNames : null, ComplaintDays), []);
     }
 }
 
@@ -134,7 +134,7 @@ public sealed record AppraisalWindowRequest(DateOnly Start, DateOnly End, int Vi
 public sealed record ScoreRequest(string Code, decimal Points, string? Reason = null);
 
 /// <summary>Body of the appraisal and re-appraisal events.</summary>
-public sealed record AppraisalRequest(string UnitId, IReadOnlyList<ScoreRequest> Scores, string? Reason = null);
+public sealed record AppraisalRequest(string UnitId, IReadOnlyList<ScoreRequest> Scores, string? Reason = null, string? ComplaintId = null);
 
 /// <summary>Revoke a unit's link and send a new one; new addresses when the contact person changed.</summary>
 public sealed record ReissueLinkRequest(string? Reason = null, IReadOnlyList<string>? Emails = null);

@@ -22,3 +22,25 @@
   }
   window.setInterval(update, parseInt(section.getAttribute('data-interval'), 10) || 10000);
 })();
+
+// The appraisal form: a score that differs from the self-score marks its row and makes its reason
+// required, before the server (which checks the same rule) has to say so.
+(function () {
+  var form = document.querySelector('form[data-appraisal]');
+  if (!form) { return; }
+  function check(input) {
+    var row = input.closest('tr');
+    var reason = row && row.querySelector('textarea');
+    var typed = (input.value || '').replace(',', '.');
+    var differs = typed !== '' && parseFloat(typed) !== parseFloat(input.getAttribute('data-self'));
+    if (row) { row.classList.toggle('differs', differs); }
+    if (reason) { reason.required = differs && !reason.disabled; }
+  }
+  form.querySelectorAll('[data-self]').forEach(function (input) {
+    check(input);
+    input.addEventListener('input', function () { check(input); });
+    input.addEventListener('change', function () { check(input); });
+  });
+  // A draft may be saved with reasons still missing.
+  form.querySelectorAll('button[value="draft"]').forEach(function (button) { button.formNoValidate = true; });
+})();

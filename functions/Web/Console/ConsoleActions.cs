@@ -19,6 +19,8 @@ public sealed class ActionForm
     public string? VisitsPerDay { get; set; }
     public string? Emails { get; set; }
     public string? Confirm { get; set; }
+    public string? ComplaintId { get; set; }
+    public string? Decision { get; set; }
     public string? Return { get; set; }
 }
 
@@ -61,6 +63,8 @@ public static class ConsoleActions
             "close-appraisal" => new CloseAppraisal(reason) { By = who },
             "publish" => new PublishResults { By = who },
             "close" => new CloseCycle { By = who },
+            "decide-complaint" when !string.IsNullOrEmpty(form.ComplaintId) && form.Decision is "accept" or "reject"
+                => new DecideComplaint(form.ComplaintId, form.Decision == "accept", reason) { By = who },
             "reissue" when !string.IsNullOrEmpty(form.UnitId) => new ReissueUnitLink(form.UnitId, reason,
                 form.Emails?.Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } emails ? emails : null) { By = who },
             _ => null,

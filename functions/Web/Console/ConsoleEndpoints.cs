@@ -18,6 +18,8 @@ public static class ConsoleEndpoints
         services.AddAntiforgery(options => options.Cookie.Name = "iteval-af");
         services.AddSingleton<ConsoleSettings>();
         services.AddSingleton<CycleHistory>();
+        services.AddSingleton<Rankings.RankingViews>();
+        services.AddSingleton<Appraisal.AppraisalWorkspace>();
         return services;
     }
 

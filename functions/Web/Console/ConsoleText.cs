@@ -14,7 +14,20 @@ public static partial class ConsoleText
     public static string Language(HttpContext http) => http.Request.Cookies[LanguageCookie] == "en" ? "en" : "vi";
 
     public static string Get(string language, string key) =>
-        (language == "en" ? En : Vi).TryGetValue(key, out var text) ? text : Vi.TryGetValue(key, out var vi) ? vi : key;
+        Find(language == "en" ? [En, PublicationEn] : [Vi, PublicationVi], key) ?? Find([Vi, PublicationVi], key) ?? key;
+
+    private static string? Find(Dictionary<string, string>[] sets, string key)
+    {
+        foreach (var set in sets)
+        {
+            if (set.TryGetValue(key, out var text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A path on this site to go back to, never another site.</summary>
     public static string? LocalPath(string? url) =>

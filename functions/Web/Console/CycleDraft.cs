@@ -35,6 +35,7 @@ public sealed class CycleDraft
     public string? DailySummary { get; set; }
     public string? Team { get; set; }
     public string? AdminEmails { get; set; }
+    public string? ComplaintDays { get; set; }
     public string? Step { get; set; }
     public string? Reviewed { get; set; }
 
@@ -55,7 +56,8 @@ public sealed class CycleDraft
         AppraisalEnd = Iso(today.AddDays(75)),
         VisitsPerDay = "4",
         Holidays = string.Join("\n", defaults.Holidays.Select(Iso)),
-        Team = string.Join("\n", defaults.Team.Select(m => $"{m.Id}; {m.Name}; {m.Email}")),
+        Team = string.Join("\n", defaults.Team.Select(m => $"{m.Id}; {m.Name}; {m.Email}" + (m.Conflicts is { Count: > 0 } conflicts ? $"; {string.Join(" ", conflicts)}" : ""))),
+        ComplaintDays = CycleDefinition.DefaultComplaintDays.ToString(CultureInfo.InvariantCulture),
         AdminEmails = string.Join("\n", defaults.AdminEmails),
     };
 
@@ -129,14 +131,16 @@ public sealed class CycleDraft
         var team = new List<TeamMember>();
         foreach (var (line, number) in (Team ?? "").Split('\n').Select((l, i) => (l.Trim(), i + 1)).Where(l => l.Item1.Length > 0))
         {
+            // A fourth part, optional: the codes of units the member must not appraise (conflict of interest).
             var parts = line.Split(';', StringSplitOptions.TrimEntries);
-            if (parts.Length != 3 || parts.Any(p => p.Length == 0))
+            if (parts.Length is not (3 or 4) || parts.Take(3).Any(p => p.Length == 0))
             {
-                problems.Add($"team dòng {number}: cần \"mã; họ tên; email\" / line {number}: \"id; name; email\" is needed");
+                problems.Add($"team dòng {number}: cần \"mã; họ tên; email\" (thêm \"; mã các đơn vị xung đột lợi ích\" nếu có) / line {number}: \"id; name; email\" (and \"; codes of units in conflict\" if any) is needed");
                 continue;
             }
 
-            team.Add(new TeamMember(parts[0], parts[1], parts[2]));
+            var conflicts = parts.Length == 4 ? Split(parts[3], ',', ' ') : [];
+            team.Add(new TeamMember(parts[0], parts[1], parts[2], conflicts.Count > 0 ? conflicts : null));
         }
 
         var reminders = Split(ReminderDays, ',', ';', ' ', '\n').Select(r => Int(r, "reminderDays", 0)).ToList();
@@ -145,7 +149,8 @@ public sealed class CycleDraft
             Id?.Trim() ?? "", Int(Year, "year", 0), Name?.Trim() ?? "", rubric, Day(Deadline, "deadline"), Day(AppraisalStart, "appraisalStart"), Day(AppraisalEnd, "appraisalEnd"),
             string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim(), Choice<ScoringMethod>(Method, "method"), Choice<UnappraisedPolicy>(Unappraised, "unappraised"),
             Choice<NotSubmittedPolicy>(NotSubmitted, "notSubmitted"), Split(TieBreakers, ',', ';', ' '), reminders, Int(VisitsPerDay, "visitsPerDay", 4), holidays,
-            Split(AdminEmails, '\n', ',', ';', ' '), team, null, RosterCsv ?? "", null, DailySummary == "on" ? true : null);
+            Split(AdminEmails, '\n', ',', ';', ' '), team, null, RosterCsv ?? "", null, DailySummary == "on" ? true : null,
+            ComplaintDays: string.IsNullOrWhiteSpace(ComplaintDays) ? null : Int(ComplaintDays, "complaintDays", CycleDefinition.DefaultComplaintDays));
         return (problems.Count == 0 ? request : null, problems);
     }
 

@@ -23,7 +23,7 @@ public static class UnitPageEndpoints
         routes.MapGet("/assets/{name}", Asset);
         // Headers (no-store, no-referrer, strict CSP, no framing) come from SecurityHeaders, as on every page.
         var unit = routes.MapGroup("/u/{token}");
-        unit.MapGet("", (string token, string? lang, int? saved, HttpContext http, UnitPageServices s, CancellationToken ct) =>
+        unit.MapGet("", (string token, string? lang, int? saved, int? complained, HttpContext http, UnitPageServices s, CancellationToken ct) =>
             Gate(http, token, s, async access =>
             {
                 if (!access.OpenedBefore)
@@ -32,7 +32,7 @@ public static class UnitPageEndpoints
                     await s.Engine.HandleAsync(access.CycleId, new RecordLinkOpened(access.UnitId) { By = $"unit:{access.UnitCode}" }, ct);
                 }
 
-                return await Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1), 200, s, ct);
+                return await Page(access, new UnitPageRequest(token, UnitPageText.Language(lang), Saved: saved == 1, Complained: complained == 1), 200, s, ct);
             }, ct));
         // Mail security scanners check links with HEAD: answered like the page, without counting as an opening.
         unit.MapMethods("", [HttpMethods.Head], (string token, HttpContext http, UnitPageServices s, CancellationToken ct) =>
@@ -53,7 +53,70 @@ public static class UnitPageEndpoints
                 s.Uploads.UploadEvidenceAsync(access.CycleId, access.UnitId, http.Request.Form["criterion"], name, stream, ct), ct), ct));
         unit.MapPost("/blackout", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
             Gate(http, token, s, access => Blackout(http, access, token, UnitPageText.Language(lang), s, ct), ct));
+        unit.MapGet("/result.pdf", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
+        {
+            var edition = await s.Engine.QueryAsync(access.CycleId, state => state.ResultsPublished ? state.PublishedEdition : 0, ct);
+            return edition > 0 && await s.Sheets.GetAsync(access.CycleId, edition, access.UnitId, ct) is { } pdf
+                ? Results.File(pdf, "application/pdf", $"phieu-ket-qua-{access.UnitCode}-lan-{edition}.pdf")
+                : RefusedPage(s, 404, "Chưa có kết quả", "Kết quả chưa được công bố.", "The results are not published yet.");
+        }, ct));
+        unit.MapPost("/complaint", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
+            Gate(http, token, s, access => Complain(http, access, token, UnitPageText.Language(lang), s, ct), ct));
         return routes;
+    }
+
+    /// <summary>At most this many files in one complaint (the unit's total is bounded too).</summary>
+    public const int MaxFilesPerComplaint = 5;
+
+    /// <summary>
+    /// Kiến nghị: checked first by the cycle's own rules (without the files), so files are stored only
+    /// for a complaint that can be filed; then the files (checked as evidence is), then the complaint.
+    /// </summary>
+    private static async Task<IResult> Complain(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
+    {
+        Task<IResult> Refuse(int status, string vi, string en) => Answer(http, token, language, s, access, UploadOutcome.Refused(status, vi, en, Where.Complaint), ct);
+        var form = await FormAsync(http, ct);
+        if (form is null)
+        {
+            return await Refuse(400, "Không đọc được nội dung kiến nghị; hãy thử gửi lại.", "The complaint could not be read; send it again.");
+        }
+
+        var files = form.Files.GetFiles("file").Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
+        if (files.Count > MaxFilesPerComplaint)
+        {
+            return await Refuse(422, $"Mỗi kiến nghị gửi kèm tối đa {MaxFilesPerComplaint} tệp.", $"A complaint carries at most {MaxFilesPerComplaint} files.");
+        }
+
+        var codes = form["criterion"].Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).ToList();
+        var reason = form["reason"].ToString().Trim();
+        var now = s.Engine.Time.GetUtcNow();
+        var (id, refusal) = await s.Engine.QueryAsync(access.CycleId, state =>
+        {
+            var id = $"k-{access.UnitId}-{state.Complaints.Values.Count(c => c.UnitId == access.UnitId) + 1}";
+            return (id, CycleDecider.Decide(state, new FileComplaint(id, access.UnitId, codes, reason, []) { By = "unit" }, now).Refusal);
+        }, ct);
+        if (refusal is not null)
+        {
+            return await Refuse(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En);
+        }
+
+        var stored = new List<string>();
+        foreach (var file in files)
+        {
+            await using var content = file.OpenReadStream();
+            var outcome = await s.Uploads.UploadComplaintFileAsync(access.CycleId, access.UnitId, id, file.FileName, content, ct);
+            if (outcome.Version is null)
+            {
+                return await Answer(http, token, language, s, access, outcome, ct);
+            }
+
+            stored.Add(outcome.Version.Id);
+        }
+
+        var result = await s.Engine.HandleAsync(access.CycleId, new FileComplaint(id, access.UnitId, codes, reason, stored) { By = $"unit:{access.UnitCode}" }, ct);
+        return result.Refusal is { } late
+            ? await Refuse(late.Kind == RefusalKind.Invalid ? 422 : 409, late.Vi, late.En)
+            : Results.Redirect($"/u/{token}?lang={language}&complained=1#complaints");
     }
 
     private static async Task<IResult> Gate(HttpContext http, string token, UnitPageServices s, Func<UnitAccess, Task<IResult>> next, CancellationToken ct)
@@ -147,21 +210,7 @@ public static class UnitPageEndpoints
 
     private static bool WantsJson(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// The posted form, or null when the body cannot be read as one: cut short, more values than the
-    /// parser allows, a part too large. The caller answers with the unit's usual message; nothing is stored.
-    /// </summary>
-    private static async Task<IFormCollection?> FormAsync(HttpContext http, CancellationToken ct)
-    {
-        try
-        {
-            return await http.Request.ReadFormAsync(ct);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static Task<IFormCollection?> FormAsync(HttpContext http, CancellationToken ct) => RequestForms.ReadAsync(http, ct);
 
     private static async Task<IResult> Blackout(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
     {

@@ -58,6 +58,10 @@ public static class UnitPageModel
             ["blackout"] = Blackout(state, unit, t, en, request.Saved),
             ["visit"] = Visit(state, unit, t, en, hours),
             ["result"] = result is { } row && state.ResultsPublished ? Result(state, unit, row, en) : null,
+            // Published, then scores changed after complaints: the next edition is on its way.
+            ["updating"] = state.PublishedEdition > 0 && !state.ResultsPublished && state.Phase == CyclePhase.Ranking,
+            ["complaints"] = Complaints(state, unit, t, en, now),
+            ["complaint_sent"] = request.Complained,
         };
         return model;
     }
@@ -81,6 +85,8 @@ public static class UnitPageModel
     private static Dictionary<string, object?> Step(string name, bool done, string? detail) => Map(("name", name), ("done", done), ("detail", detail));
 
     private static Dictionary<string, object?>? Outcome(UploadOutcome? outcome, IReadOnlyDictionary<string, string> t, bool en) => outcome is null ? null : Map(
+        // Shown beside the complaint form rather than the upload forms.
+        ("complaint", outcome.Problems.Any(p => p.Location == Forms.Where.Complaint.Key)),
         ("accepted", outcome.Current),
         ("heading", UnitPageText.Heading(outcome, t)),
         ("ok", outcome.Problems.Count == 0),
@@ -118,6 +124,30 @@ public static class UnitPageModel
             start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture), team);
     }
 
+    /// <summary>Kiến nghị: the unit's complaints with their outcome, and the form while complaints are taken.</summary>
+    private static Dictionary<string, object?>? Complaints(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en, DateTimeOffset now)
+    {
+        var mine = state.Complaints.Values.Where(c => c.UnitId == unit.Info.Id).ToList();
+        var open = state.TakesComplaints(now);
+        if (!open && mine.Count == 0)
+        {
+            return null;
+        }
+
+        var waiting = mine.Any(c => c.Status == ComplaintStatus.Filed);
+        return Map(
+            ("open", open && !waiting && mine.Count < CycleDecider.MaxComplaintsPerUnit),
+            ("waiting", waiting),
+            ("until", state.ComplaintsCloseAt is { } end ? Date(state.Calendar.Today(end.AddTicks(-1)), en) : null),
+            ("hint", string.Format(CultureInfo.InvariantCulture, t["complaint_hint"], Uploads.UnitUploads.MaxComplaintFiles)),
+            ("list", mine.Select(c => Map(
+                ("time", state.Calendar.Local(c.FiledAt).ToString(en ? "yyyy-MM-dd HH:mm" : "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)),
+                ("criteria", string.Join(", ", c.CriterionCodes)),
+                ("reason", c.Reason),
+                ("status", t[$"complaint_{c.Status.ToString().ToLowerInvariant()}"]),
+                ("decision", c.Decision))).ToList()));
+    }
+
     private static Dictionary<string, object?> Result(CycleState state, UnitProgress unit, RankingRow row, bool en)
     {
         var rubric = state.Rubric;
@@ -125,6 +155,8 @@ public static class UnitPageModel
         var culture = en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN");
         string N(decimal? value) => value is { } v ? v.ToString("0.##", culture) : "–";
         return Map(
+            ("edition", state.PublishedEdition),
+            ("change", row.ScoreChange is { } change ? (change > 0 ? "+" : "") + ScoreDisplay.Format(change, row.Method, en ? CultureInfo.InvariantCulture : null) : null),
             ("total", ScoreDisplay.Format(row.Total, row.Method, en ? CultureInfo.InvariantCulture : null)),
             ("rank", row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–"),
             ("group", state.Definition!.GroupName(row.RankingGroup)),
@@ -152,4 +184,4 @@ public static class UnitPageModel
 }
 
 /// <summary>One page view: the token it came with (for the page's own links), its language and what just happened.</summary>
-public sealed record UnitPageRequest(string Token, string Language, UploadOutcome? Outcome = null, bool Saved = false);
+public sealed record UnitPageRequest(string Token, string Language, UploadOutcome? Outcome = null, bool Saved = false, bool Complained = false);

@@ -8,7 +8,7 @@ namespace ItEval.Web.UnitPage;
 
 /// <summary>What the unit page's handlers need, resolved once per request.</summary>
 public sealed class UnitPageServices(
-    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, ItEval.Ranking.RankedEditions editions,
+    UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, ItEval.Ranking.RankedEditions editions, ItEval.Publication.ResultSheets sheets,
     HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, IOptions<ItEval.Scheduling.VisitHours> visitHours,
     ILogger<UnitPageServices> logger)
 {
@@ -18,6 +18,7 @@ public sealed class UnitPageServices(
     public CycleEngine Engine => engine;
     public PageRenderer Renderer => renderer;
     public ItEval.Ranking.RankedEditions Editions => editions;
+    public ItEval.Publication.ResultSheets Sheets => sheets;
     public HostingOptions Hosting => hosting;
     public UnitLinkOptions LinkOptions => linkOptions.Value;
     public UploadOptions UploadOptions => uploadOptions.Value;

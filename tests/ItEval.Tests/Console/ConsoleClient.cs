@@ -16,10 +16,13 @@ public sealed partial class ConsoleClient(ItEvalApp app)
     public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Creates an account with a known password already changed (ready to work).</summary>
-    public static async Task<string> AccountAsync(ItEvalApp app, string userName, params string[] roles)
+    public static Task<string> AccountAsync(ItEvalApp app, string userName, params string[] roles) => AccountWithEmailAsync(app, userName, null, roles);
+
+    /// <summary>An account whose email makes it a member of the cycle's appraisal team (when the team has that email).</summary>
+    public static async Task<string> AccountWithEmailAsync(ItEvalApp app, string userName, string? email, params string[] roles)
     {
         var accounts = app.Services.GetRequiredService<AccountService>();
-        var (password, problem) = await accounts.CreateAsync(userName, $"Người dùng {userName}", null, roles, "test", CancellationToken.None);
+        var (password, problem) = await accounts.CreateAsync(userName, $"Người dùng {userName}", email, roles, "test", CancellationToken.None);
         Assert.Null(problem);
         var chosen = "Mat-khau-rieng-2026";
         Assert.Null(await accounts.ChangePasswordAsync(userName, password!, chosen, CancellationToken.None));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ItEval.Accounts;
+using ItEval.Tests.Cycle;
 using ItEval.Tests.Infrastructure;
 using ItEval.Tests.UnitPage;
 using Microsoft.AspNetCore.Authorization;
@@ -24,10 +25,13 @@ public sealed class RoleEnumerationTests
         var token = await host.TokenAsync("u0001");
         Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(await host.FilledFormAsync(token), "phieu.xlsx"))).StatusCode);
         var version = (await host.App.Services.GetRequiredService<ItEval.Uploads.UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None))[0].Id;
+        await PublishAsync(host);
         var values = new Dictionary<string, string>
         {
-            ["id"] = UnitPageHost.CycleId, ["Id"] = UnitPageHost.CycleId, ["unitId"] = "u0001", ["UnitId"] = "u0001", ["versionId"] = version,
-            ["name"] = "appraisal", ["kind"] = "announcement",
+            ["id"] = UnitPageHost.CycleId, ["Id"] = UnitPageHost.CycleId, ["cycleId"] = UnitPageHost.CycleId, ["CycleId"] = UnitPageHost.CycleId,
+            ["unitId"] = "u0001", ["UnitId"] = "u0001", ["versionId"] = version, ["edition"] = "1",
+            // Events take any name (an unknown one is 404, after the role check); documents need a real one.
+            ["name"] = ItEval.Publication.RankingPdf.FileName, ["kind"] = "announcement",
         };
         var clients = new Dictionary<string, HttpClient>
         {
@@ -38,7 +42,8 @@ public sealed class RoleEnumerationTests
         var admin = new ConsoleClient(host.App);
         await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
         var appraiser = new ConsoleClient(host.App);
-        await appraiser.SignInAsync("tham-dinh", await ConsoleClient.AccountAsync(host.App, "tham-dinh", Roles.Appraiser));
+        // A member of the appraisal team (same email), so the pages of the units on their visits open.
+        await appraiser.SignInAsync("tham-dinh", await ConsoleClient.AccountWithEmailAsync(host.App, "tham-dinh", "an@tinh.gov.vn", Roles.Appraiser));
 
         var checkedEndpoints = 0;
         foreach (var endpoint in host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
@@ -91,11 +96,28 @@ public sealed class RoleEnumerationTests
         Assert.Equal(HttpStatusCode.Forbidden, (await appraiser.Http.GetAsync(new Uri("/access-denied", UriKind.Relative))).StatusCode);
     }
 
-    /// <summary>What anyone may open: signing in, the language switch, health, the unit's page behind its link, static assets, the email provider's webhook (signed).</summary>
+    /// <summary>
+    /// What anyone may open: signing in, the language switch, health, the unit's page behind its link, static assets, the email
+    /// provider's webhook (signed), the published results (công khai) with their documents and the check of a copy.
+    /// </summary>
     private static bool Public(string route) =>
         route is "/" or "/sign-in" or "/sign-out" or "/access-denied" or "/language/{lang}" or "/api/health" or "/api/email/events" or "/assets/{name}"
+            or "/results/{Id}" or "/results/{id}/editions/{edition}/{name}" or "/results/{id}/verify"
         || route.StartsWith("/u/{token}", StringComparison.Ordinal) || route.StartsWith("/dev/mail", StringComparison.Ordinal)
         || route == "/_framework/opaque-redirect";
+
+    /// <summary>The host's cycle to its first publication (unit 1 submitted and appraised), so result pages and documents exist.</summary>
+    private static async Task PublishAsync(UnitPageHost host)
+    {
+        await host.AdvanceToAsync(SampleCycles.Vn(2026, 12, 16, 9));
+        var self = await host.Query(s => s.Units["u0001"].SelfScores);
+        var scores = self.Select(p => new ItEval.Ranking.AppraisedScore(p.Key, p.Value, null, "tv1", host.Time.GetUtcNow())).ToList();
+        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new ItEval.Cycle.RecordAppraisal("u0001", scores) { By = "tv1" }, CancellationToken.None)).Refusal);
+        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new ItEval.Cycle.CloseAppraisal("Đủ") { By = "admin" }, CancellationToken.None)).Refusal);
+        await host.SettleAsync();
+        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new ItEval.Cycle.PublishResults { By = "admin" }, CancellationToken.None)).Refusal);
+        await host.SettleAsync();
+    }
 
     private static HttpClient Client(UnitPageHost host, string? key)
     {

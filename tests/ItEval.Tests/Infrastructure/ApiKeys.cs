@@ -17,6 +17,7 @@ public static class ApiKeys
         ["Auth:Keys:1:Name"] = "tv1",
         ["Auth:Keys:1:Role"] = ItEval.Accounts.Roles.Appraiser,
         ["Auth:Keys:1:Sha256"] = ApiKeyAuthenticationHandler.Hash(Appraiser),
+        ["Auth:Keys:1:Email"] = "an@tinh.gov.vn",
     };
 
     public static HttpClient Client(ItEvalApp app, string? key)

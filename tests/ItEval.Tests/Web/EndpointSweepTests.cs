@@ -32,6 +32,9 @@ public sealed class EndpointSweepTests
             ["name"] = ["submission", "appraisal", "reappraisal", "other", "unit.css", "x.eml"],
             ["kind"] = ["reminder", "none"],
             ["versionId"] = ["v1"],
+            ["cycleId"] = [UnitPageHost.CycleId, "bad#id"],
+            ["CycleId"] = [UnitPageHost.CycleId],
+            ["edition"] = ["1", "0", "x", "99999999999"],
         };
 
         var answers = await SweepAsync(host.App, values, ApiKeys.Admin);
