@@ -15,7 +15,8 @@ public static class AppraisalEndpoints
     public static IEndpointRouteBuilder MapAppraisalEndpoints(this IEndpointRouteBuilder routes)
     {
         var team = routes.MapGroup("/appraisal").RequireAuthorization(Authentication.AppraiserPolicy);
-        team.MapPost("/{cycleId}/{unitId}/scores", SaveAsync);
+        // The form is read by hand (every field is a criterion), so the anti-forgery check is asked for explicitly.
+        team.MapPost("/{cycleId}/{unitId}/scores", SaveAsync).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         team.MapGet("/{cycleId}/{unitId}/files/{versionId}", FileAsync);
         return routes;
     }
@@ -23,6 +24,12 @@ public static class AppraisalEndpoints
     private static async Task<IResult> SaveAsync(
         string cycleId, string unitId, HttpContext http, AppraisalWorkspace workspace, AppraisalDrafts drafts, CycleEngine engine, CancellationToken ct)
     {
+        // The anti-forgery check ran before; a post without a valid token is refused as any console form is.
+        if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false } antiforgery)
+        {
+            throw antiforgery.Error ?? new Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException("The anti-forgery token is missing or not valid.");
+        }
+
         var lang = ConsoleText.Language(http);
         var en = lang == "en";
         var form = await RequestForms.ReadAsync(http, ct);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ItEval.Accounts;
-using ItEval.Tests.Cycle;
 using ItEval.Tests.Infrastructure;
 using ItEval.Tests.UnitPage;
 using Microsoft.AspNetCore.Authorization;
@@ -25,7 +24,7 @@ public sealed class RoleEnumerationTests
         var token = await host.TokenAsync("u0001");
         Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{token}/form", UnitPageHost.File(await host.FilledFormAsync(token), "phieu.xlsx"))).StatusCode);
         var version = (await host.App.Services.GetRequiredService<ItEval.Uploads.UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None))[0].Id;
-        await PublishAsync(host);
+        await host.PublishAsync();
         var values = new Dictionary<string, string>
         {
             ["id"] = UnitPageHost.CycleId, ["Id"] = UnitPageHost.CycleId, ["cycleId"] = UnitPageHost.CycleId, ["CycleId"] = UnitPageHost.CycleId,
@@ -105,19 +104,6 @@ public sealed class RoleEnumerationTests
             or "/results/{Id}" or "/results/{id}/editions/{edition}/{name}" or "/results/{id}/verify"
         || route.StartsWith("/u/{token}", StringComparison.Ordinal) || route.StartsWith("/dev/mail", StringComparison.Ordinal)
         || route == "/_framework/opaque-redirect";
-
-    /// <summary>The host's cycle to its first publication (unit 1 submitted and appraised), so result pages and documents exist.</summary>
-    private static async Task PublishAsync(UnitPageHost host)
-    {
-        await host.AdvanceToAsync(SampleCycles.Vn(2026, 12, 16, 9));
-        var self = await host.Query(s => s.Units["u0001"].SelfScores);
-        var scores = self.Select(p => new ItEval.Ranking.AppraisedScore(p.Key, p.Value, null, "tv1", host.Time.GetUtcNow())).ToList();
-        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new ItEval.Cycle.RecordAppraisal("u0001", scores) { By = "tv1" }, CancellationToken.None)).Refusal);
-        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new ItEval.Cycle.CloseAppraisal("Đủ") { By = "admin" }, CancellationToken.None)).Refusal);
-        await host.SettleAsync();
-        Assert.Null((await host.Engine.HandleAsync(UnitPageHost.CycleId, new ItEval.Cycle.PublishResults { By = "admin" }, CancellationToken.None)).Refusal);
-        await host.SettleAsync();
-    }
 
     private static HttpClient Client(UnitPageHost host, string? key)
     {

@@ -116,6 +116,30 @@ public sealed class UnitPageHost : IAsyncDisposable
 
     public Task<T> Query<T>(Func<CycleState, T> read) => Engine.QueryAsync(CycleId, read, CancellationToken.None);
 
+    /// <summary>
+    /// Past the deadline (visits planned for the units that submitted), then, when <paramref name="appraise"/>,
+    /// those units appraised as they assessed themselves, appraisal closed, ranked and published (edition 1).
+    /// </summary>
+    public async Task PublishAsync(bool appraise = true)
+    {
+        await AdvanceToAsync(Vn(2026, 12, 16, 9));
+        if (!appraise)
+        {
+            return;
+        }
+
+        foreach (var (unit, self) in await Query(s => s.Visited.Select(u => (u.Info.Id, u.SelfScores)).ToList()))
+        {
+            var scores = self.Select(p => new ItEval.Ranking.AppraisedScore(p.Key, p.Value, null, "tv1", Time.GetUtcNow())).ToList();
+            Assert.Null((await Engine.HandleAsync(CycleId, new RecordAppraisal(unit, scores) { By = "tv1" }, CancellationToken.None)).Refusal);
+        }
+
+        Assert.Null((await Engine.HandleAsync(CycleId, new CloseAppraisal("Đủ") { By = "admin" }, CancellationToken.None)).Refusal);
+        await SettleAsync();
+        Assert.Null((await Engine.HandleAsync(CycleId, new PublishResults { By = "admin" }, CancellationToken.None)).Refusal);
+        await SettleAsync();
+    }
+
     /// <summary>The token of the unit's current link, as its email carries it.</summary>
     public async Task<string> TokenAsync(string unitId) =>
         (await Query(s => Links.UnitUrl(s, s.Units[unitId]))).Split("/u/")[1];
