@@ -5,6 +5,7 @@ using ItEval.Benchmarks;
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000 [parallelism]   (a whole cycle on Azurite)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- uploads 2000 [parallelism]   (the unit page's uploads on Azurite)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- dashboard 10000   (the console's cycle dashboard, over HTTP)
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- exports 10000   (the official ranking as .xlsx and PDF)
 if (args is ["uploads", var count, ..])
 {
     await UploadScenario.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
@@ -15,6 +16,12 @@ if (args is ["uploads", var count, ..])
 if (args is ["dashboard", var size, ..])
 {
     await DashboardScenario.RunAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args is ["exports", var ranked, ..])
+{
+    ExportScenario.Run(int.Parse(ranked, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

@@ -31,9 +31,9 @@ internal static class UploadScenario
         var snapshot = RubricSnapshot.Of(rubric);
         var definition = new CycleDefinition("bench", 2026, "Benchmark", CycleCalendar.DefaultTimeZone, snapshot.Json, snapshot.Sha256,
             ScoringMethod.Points, UnappraisedPolicy.UseSelfScore, NotSubmittedPolicy.RankLastWithZero, [], new DateOnly(2026, 12, 15),
-            CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), new DateOnly(2027, 4, 30), 40, [], ["admin@bench"],
-            [new TeamMember("tv1", "Tổ thẩm định", "team@bench")],
-            [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench"]))]);
+            CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), new DateOnly(2027, 4, 30), 40, [], ["admin@bench.gov.vn"],
+            [new TeamMember("tv1", "Tổ thẩm định", "team@bench.gov.vn")],
+            [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))]);
         await engine.HandleAsync("bench", new CreateCycle(definition) { By = "admin" }, CancellationToken.None);
         await engine.HandleAsync("bench", new StartCycle { By = "admin" }, CancellationToken.None);
         await host.Get<WorkPump>().DrainAsync(CancellationToken.None, parallelism);
