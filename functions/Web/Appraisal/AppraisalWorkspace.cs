@@ -12,7 +12,7 @@ namespace ItEval.Web.Appraisal;
 /// <summary>How an appraised score is entered, as the rubric says it is answered.</summary>
 public enum InputKind
 {
-    /// <summary>A number from 0 to the max, in the rubric's steps (its decimals).</summary>
+    /// <summary>A number from 0 to the max (the cycle checks the rubric's decimals).</summary>
     Points,
 
     /// <summary>A choice among fixed values: yes/no, levels, percentage steps.</summary>
@@ -21,7 +21,7 @@ public enum InputKind
 
 /// <summary>One criterion on the appraisal page: the unit's answer beside the appraised score being entered.</summary>
 public sealed record CriterionInput(
-    string Code, string Name, string? Guidance, decimal Max, InputKind Kind, IReadOnlyList<(string Value, string Label)> Options, decimal Step,
+    string Code, string Name, string? Guidance, decimal Max, InputKind Kind, IReadOnlyList<(string Value, string Label)> Options,
     decimal? Self, string? SelfAnswer, string? Explanation, string Value, string Reason, bool Editable, IReadOnlyList<UploadVersion> Evidence, AppraisedScore? Recorded);
 
 public sealed record CriteriaGroupInputs(string Code, string Name, decimal Max, IReadOnlyList<CriterionInput> Criteria);
@@ -70,10 +70,10 @@ public sealed class AppraisalWorkspace(CycleEngine engine, UnitUploads uploads, 
             var self = unit.SelfScores.TryGetValue(leaf.Code, out var s) ? s : (decimal?)null;
             var recorded = unit.Appraisals.GetValueOrDefault(leaf.Code);
             var typed = draft?.Scores.GetValueOrDefault(leaf.Code);
-            var (kind, options) = Input(leaf, state.Rubric.ScoreDecimals, en);
+            var (kind, options) = Input(leaf, en);
             var editable = whyNot is null && (complaint is null || complaint.CriterionCodes.Contains(leaf.Code));
             return new CriterionInput(leaf.Code, Name(leaf.Name, en), leaf.Guidance is { } guidance ? Name(guidance, en) : null, leaf.MaxPoints, kind, options,
-                Step(state.Rubric.ScoreDecimals), self, answers.GetValueOrDefault(leaf.Code)?.Answer, answers.GetValueOrDefault(leaf.Code)?.Explanation,
+                self, answers.GetValueOrDefault(leaf.Code)?.Answer, answers.GetValueOrDefault(leaf.Code)?.Explanation,
                 typed?.Points ?? Text(recorded?.Points ?? self), typed?.Reason ?? recorded?.Reason ?? "", editable,
                 [.. evidence.Where(v => v.CriterionCode == leaf.Code)], recorded);
         })])).ToList();
@@ -109,7 +109,7 @@ public sealed class AppraisalWorkspace(CycleEngine engine, UnitUploads uploads, 
             : $"Chỉ ghi điểm thẩm định trong giai đoạn thẩm định; kỳ đánh giá đang ở giai đoạn {CycleWords.Phase(state.Phase, "vi")}.";
 
     /// <summary>Yes/no, levels and percentage steps are a choice of their point values; everything else a number in the rubric's steps.</summary>
-    private static (InputKind, IReadOnlyList<(string, string)>) Input(Criterion leaf, int decimals, bool en) => leaf.Answer switch
+    private static (InputKind, IReadOnlyList<(string, string)>) Input(Criterion leaf, bool en) => leaf.Answer switch
     {
         YesNoAnswer => (InputKind.Choice, [(Text(leaf.MaxPoints), en ? $"Yes ({Text(leaf.MaxPoints)})" : $"Có ({Text(leaf.MaxPoints)})"), ("0", en ? "No (0)" : "Không (0)")]),
         LevelAnswer levels => (InputKind.Choice, [.. levels.Levels.Select(l => (Text(l.Points), $"{Name(l.Name, en)} ({Text(l.Points)})"))]),
@@ -117,8 +117,6 @@ public sealed class AppraisalWorkspace(CycleEngine engine, UnitUploads uploads, 
             [.. steps.Steps.Select(s => s.Points).Append(0m).Distinct().OrderDescending().Select(p => (Text(p), Text(p)))]),
         _ => (InputKind.Points, []),
     };
-
-    private static decimal Step(int decimals) => decimals <= 0 ? 1m : 1m / (decimal)Math.Pow(10, decimals);
 
     private async Task<IReadOnlyDictionary<string, CriterionAnswer>> AnswersAsync(string cycleId, string unitId, UploadVersion? version, FormContext form, CancellationToken ct)
     {

@@ -45,9 +45,21 @@ public static class HistoryWords
             AppraisalRecorded a => (V($"ghi điểm thẩm định của {Unit(a.UnitId)} ({a.Scores.Count} tiêu chí, {a.Scores.Count(s => s.Reason is not null)} điều chỉnh có lý do)",
                 $"recorded the appraisal of {Unit(a.UnitId)} ({a.Scores.Count} criteria, {a.Scores.Count(s => s.Reason is not null)} adjusted with a reason)"), [a.UnitId]),
             AppraisalClosed c => (V("kết thúc thẩm định", "closed appraisal") + Reason(c.Reason), []),
-            RankingComputed r => (V($"tính xếp hạng ({r.Rows} đơn vị)", $"computed the ranking ({r.Rows} units)"), []),
-            ResultsPublished p => (V($"công bố kết quả (lần {p.Edition})", $"published the results (edition {p.Edition})"), []),
-            ReappraisalRecorded r => (V($"phúc khảo {Unit(r.UnitId)} ({r.Scores.Count} tiêu chí)", $"re-appraised {Unit(r.UnitId)} ({r.Scores.Count} criteria)") + Reason(r.Reason), [r.UnitId]),
+            RankingComputed r => (V($"tính xếp hạng ({r.Rows} đơn vị)", $"computed the ranking ({r.Rows} units)")
+                + (r.Edition is { } next ? V($" cho lần công bố {next}", $" for edition {next}") : ""), []),
+            ResultsPublished p => (V($"công bố kết quả (lần {p.Edition})", $"published the results (edition {p.Edition})")
+                + (p.Sha256 is { } sha ? V($", mã SHA-256 của nội dung {sha}", $", content SHA-256 {sha}") : "")
+                + (p.ChangedUnitIds is { } changed ? V($"; {changed.Count} đơn vị có kết quả thay đổi", $"; {changed.Count} units' results changed") : ""), []),
+            ExportsStored x => (V($"lưu văn bản chính thức của lần công bố {x.Edition}: ", $"stored the official documents of edition {x.Edition}: ")
+                + string.Join(", ", x.Files.Select(f => $"{f.Name} (SHA-256 {f.Sha256})")), []),
+            ReappraisalRecorded r => (V($"phúc khảo {Unit(r.UnitId)} ({r.Scores.Count} tiêu chí{(r.ComplaintId is { } k ? $", theo kiến nghị {k}" : "")})",
+                $"re-appraised {Unit(r.UnitId)} ({r.Scores.Count} criteria{(r.ComplaintId is { } k2 ? $", after complaint {k2}" : "")})") + Reason(r.Reason), [r.UnitId]),
+            ComplaintFiled k => (V($"{Unit(k.UnitId)} gửi kiến nghị {k.ComplaintId} về tiêu chí {string.Join(", ", k.CriterionCodes)}", $"{Unit(k.UnitId)} filed complaint {k.ComplaintId} about criteria {string.Join(", ", k.CriterionCodes)}")
+                + Reason(k.Reason), [k.UnitId]),
+            ComplaintDecided d => ((d.Accepted
+                ? V($"chấp nhận kiến nghị {d.ComplaintId} của {Unit(d.UnitId)}", $"accepted complaint {d.ComplaintId} of {Unit(d.UnitId)}")
+                : V($"không chấp nhận kiến nghị {d.ComplaintId} của {Unit(d.UnitId)}", $"rejected complaint {d.ComplaintId} of {Unit(d.UnitId)}")) + Reason(d.Reason), [d.UnitId]),
+            ComplaintWindowClosed => (V("hết thời hạn nhận kiến nghị", "closed the days for complaints"), []),
             CycleClosed => (V("đóng kỳ đánh giá", "closed the cycle"), []),
             CycleSuspended s => (V("tạm dừng kỳ đánh giá", "suspended the cycle") + Reason(s.Reason), []),
             CycleResumed => (V("tiếp tục kỳ đánh giá", "resumed the cycle"), []),

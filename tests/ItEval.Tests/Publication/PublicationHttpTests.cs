@@ -217,5 +217,10 @@ public sealed class PublicationHttpTests
         Assert.Contains(">2<", await unit.GetStringAsync(new Uri($"/u/{token}", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("Lần công bố 2", await admin.GetStringAsync($"/admin/cycles/{Id}/ranking"), StringComparison.Ordinal);
         Assert.Contains("đã phúc khảo", await admin.GetStringAsync($"/admin/cycles/{Id}/complaints"), StringComparison.Ordinal);
+        // The history says it in words: who complained about what, who decided, the hashes of both editions.
+        var history = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/cycles/{Id}/history"));
+        Assert.Contains($"Đơn vị số 1 gửi kiến nghị {complaint.Id} về tiêu chí {code}: lý do “Đã có quyết định ban hành từ tháng 10”", history, StringComparison.Ordinal);
+        Assert.Contains($"chấp nhận kiến nghị {complaint.Id} của Đơn vị số 1: lý do “Chấp nhận, thẩm định lại”", history, StringComparison.Ordinal);
+        Assert.Contains($"công bố kết quả (lần 2), mã SHA-256 của nội dung {await host.Query(s => s.Editions[1].Sha256)}", history, StringComparison.Ordinal);
     }
 }
