@@ -1,5 +1,6 @@
 using ItEval.Cycle;
 using ItEval.Ranking;
+using static ItEval.Tests.Cycle.DeciderSpec;
 using static ItEval.Tests.Cycle.SampleCycles;
 
 namespace ItEval.Tests.Cycle;
@@ -30,21 +31,7 @@ public sealed class CycleDeciderSpecs
 
     private static IReadOnlyDictionary<string, decimal> Scores() => SelfScores(ItEval.Rubrics.RubricReader.Read(Def.RubricJson));
 
-    private static Decision When(CycleEvent[] given, CycleCommand command, DateTimeOffset? at = null) =>
-        CycleDecider.Decide(CycleState.Fold("c", given), command, at ?? Now);
-
-    private static void ThenEvents(Decision decision, params Type[] types)
-    {
-        Assert.Null(decision.Refusal);
-        Assert.Equal(types, decision.Events.Select(e => e.GetType()));
-    }
-
-    private static void ThenRefused(Decision decision, RefusalKind kind, string viContains)
-    {
-        Assert.Empty(decision.Events);
-        Assert.Equal(kind, decision.Refusal!.Kind);
-        Assert.Contains(viContains, decision.Refusal.Vi, StringComparison.Ordinal);
-    }
+    private static Decision When(CycleEvent[] given, CycleCommand command, DateTimeOffset? at = null) => DeciderSpec.When(given, command, at ?? Now);
 
     [Fact]
     public void Creating_records_the_definition_with_who_and_when()

@@ -1,5 +1,6 @@
 using ItEval.Cycle;
 using ItEval.Ranking;
+using static ItEval.Tests.Cycle.DeciderSpec;
 using static ItEval.Tests.Cycle.SampleCycles;
 
 namespace ItEval.Tests.Cycle;
@@ -46,21 +47,7 @@ public sealed class PublicationSpecs
 
     private static CycleEvent[] Filed => [.. PublishedOnce, new ComplaintFiled("k1", "u0002", [Code], "Chưa đúng", []) { At = Published.AddDays(1), By = "unit:U0002" }];
 
-    private static Decision When(CycleEvent[] given, CycleCommand command, DateTimeOffset? at = null) =>
-        CycleDecider.Decide(CycleState.Fold("c", given), command, at ?? Now);
-
-    private static void ThenEvents(Decision decision, params Type[] types)
-    {
-        Assert.Null(decision.Refusal);
-        Assert.Equal(types, decision.Events.Select(e => e.GetType()));
-    }
-
-    private static void ThenRefused(Decision decision, RefusalKind kind, string viContains)
-    {
-        Assert.Empty(decision.Events);
-        Assert.Equal(kind, decision.Refusal!.Kind);
-        Assert.Contains(viContains, decision.Refusal.Vi, StringComparison.Ordinal);
-    }
+    private static Decision When(CycleEvent[] given, CycleCommand command, DateTimeOffset? at = null) => DeciderSpec.When(given, command, at ?? Now);
 
     [Fact]
     public void An_appraiser_scores_only_units_whose_visit_they_are_on_and_never_one_they_are_in_conflict_with()

@@ -38,4 +38,17 @@ public static class Browser
         Directory.CreateDirectory(folder);
         return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
+
+    /// <summary>Every visible form control has an accessible name (a label, or aria-label), as the accessibility tree reads it.</summary>
+    public static async Task AssertLabelledAsync(IPage page)
+    {
+        var unnamed = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input, select, textarea, button')]
+                .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+                .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !(e.tagName === 'BUTTON' && e.textContent.trim()))
+                .map(e => e.outerHTML.slice(0, 80))
+            """);
+        Assert.Empty(unnamed);
+        await Microsoft.Playwright.Assertions.Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
+    }
 }

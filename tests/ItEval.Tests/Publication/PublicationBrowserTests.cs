@@ -48,7 +48,7 @@ public sealed class PublicationBrowserTests
         await Expect(appraiser.Locator("main")).ToContainTextAsync("Đã ban hành kế hoạch số 12/KH-UBND");
         await appraiser.Locator($"[name='points:{code}']").SelectOptionAsync("0");
         await appraiser.Locator($"[name='reason:{code}']").FillAsync("Kế hoạch chưa được phê duyệt");
-        await AssertLabelledAsync(appraiser);
+        await Browser.AssertLabelledAsync(appraiser);
         await Browser.ShotAsync(appraiser, "appraisal-1-unit");
         await appraiser.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận kết quả thẩm định" }).ClickAsync();
         await Expect(appraiser.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ghi nhận kết quả thẩm định của Đơn vị số 1");
@@ -75,7 +75,7 @@ public sealed class PublicationBrowserTests
         await host.SettleAsync();
         await admin.ReloadAsync();
         await Expect(admin.Locator("h1")).ToContainTextAsync("Lần công bố 1");
-        await AssertLabelledAsync(admin);
+        await Browser.AssertLabelledAsync(admin);
         await Browser.ShotAsync(admin, "ranking-1-published");
 
         // Both official documents downloaded from the admin page are the stored ones.
@@ -96,7 +96,7 @@ public sealed class PublicationBrowserTests
         await reader.SetInputFilesAsync("#verify-file", new FilePayload { Name = "xep-hang.pdf", MimeType = "application/pdf", Buffer = pdf! });
         await reader.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra", Exact = true }).ClickAsync();
         await Expect(reader.GetByRole(AriaRole.Status)).ToContainTextAsync("Tệp là bản chính thức: Thông báo kết quả (PDF) của lần công bố 1");
-        await AssertLabelledAsync(reader);
+        await Browser.AssertLabelledAsync(reader);
         await Browser.ShotAsync(reader, "results-1-public");
 
         // The unit complains through its link; the admin accepts; the criterion is appraised again.
@@ -160,17 +160,5 @@ public sealed class PublicationBrowserTests
         await box.GetByLabel("Tôi đã hiểu điều sẽ xảy ra").CheckAsync();
         await box.GetByRole(AriaRole.Button, new() { Name = title }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Đã thực hiện");
-    }
-
-    /// <summary>Every visible form control has an accessible name (a label, or aria-label), as the accessibility tree reads it.</summary>
-    private static async Task AssertLabelledAsync(IPage page)
-    {
-        var unnamed = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('input, select, textarea, button')]
-                .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
-                .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !(e.tagName === 'BUTTON' && e.textContent.trim()))
-                .map(e => e.outerHTML.slice(0, 80))
-            """);
-        Assert.Empty(unnamed);
     }
 }
