@@ -435,9 +435,15 @@ public static partial class CycleDecider
 
         var codes = complaint.CriterionCodes.Distinct(StringComparer.Ordinal).ToList();
         var leaves = state.Rubric.Leaves.Select(l => l.Code).ToHashSet(StringComparer.Ordinal);
-        if (codes.Count == 0 || codes.Any(c => !leaves.Contains(c)))
+        if (codes.Count == 0)
         {
             return Decision.Refuse(RefusalKind.Invalid, "Hãy chọn ít nhất một tiêu chí của bộ tiêu chí để kiến nghị.", "Choose at least one criterion of the rubric.");
+        }
+
+        if (codes.FirstOrDefault(c => !leaves.Contains(c)) is { } unknown)
+        {
+            unknown = unknown.Length > 20 ? unknown[..20] + "…" : unknown;
+            return Decision.Refuse(RefusalKind.Invalid, $"Tiêu chí \"{unknown}\" không có trong bộ tiêu chí (hoặc không được chấm trực tiếp).", $"Criterion \"{unknown}\" is not a scored line of the rubric.");
         }
 
         return NeedsReason(complaint.Reason)

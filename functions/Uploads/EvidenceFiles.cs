@@ -45,6 +45,22 @@ public static class EvidenceFiles
     /// without the invisible direction marks that can make "exe.pdf" display as "fdp.exe", at most 200
     /// characters; "tep" when nothing is left.
     /// </summary>
+    /// <summary>Text a unit typed, as people will read it: without control, format (direction override) or unassigned characters; line breaks kept.</summary>
+    public static string PlainText(string text)
+    {
+        var plain = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\n' || CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned))
+            {
+                plain.Append(c);
+            }
+        }
+
+        return plain.ToString();
+    }
+
     public static string DisplayName(string fileName)
     {
         var name = Path.GetFileName(fileName.Replace('\\', '/'));

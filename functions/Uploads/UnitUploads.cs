@@ -133,37 +133,46 @@ public sealed partial class UnitUploads(
     /// <summary>At most this many files back the complaints of one unit (each as large as an evidence file may be).</summary>
     public const int MaxComplaintFiles = 10;
 
+    /// <summary>Why a file cannot back a complaint (checked as evidence is), before anything is stored; null if it can.</summary>
+    public UploadOutcome? ComplaintFileProblem(string fileName, byte[]? bytes) =>
+        bytes is null ? TooLarge(uploadOptions.Value.MaxEvidenceBytes) : EvidenceProblem(fileName, bytes, uploadOptions.Value);
+
     /// <summary>
-    /// A file backing a complaint (kiến nghị): checked as evidence is, kept for good like every upload,
-    /// accepted only while the cycle takes complaints. The complaint names it by its version id.
+    /// The files of a complaint (kiến nghị), already checked: their places are taken together (none if they
+    /// do not all fit the unit's limit, then null), then each is kept for good like every upload. The
+    /// complaint names them by version id; if it is refused after all, <see cref="ReleaseComplaintFilesAsync"/>
+    /// gives the places back (the files stay kept, not counted).
     /// </summary>
-    public async Task<UploadOutcome> UploadComplaintFileAsync(string cycleId, string unitId, string complaintId, string fileName, Stream content, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UploadVersion>?> StoreComplaintFilesAsync(
+        string cycleId, string unitId, string complaintId, IReadOnlyList<(string Name, byte[] Bytes)> files, CancellationToken cancellationToken)
     {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Complaint, MaxComplaintFiles, cancellationToken, files.Count))
+        {
+            return null;
+        }
+
         var now = engine.Time.GetUtcNow();
-        if (!await engine.QueryAsync(cycleId, s => s.TakesComplaints(now), cancellationToken))
+        var stored = new List<UploadVersion>();
+        foreach (var (name, bytes) in files)
         {
-            return UploadOutcome.Refused(409, "Đã hết thời hạn gửi kiến nghị.", "Complaints are closed.");
+            stored.Add(await StoreReservedAsync(UploadKinds.Complaint, cycleId, unitId, name, bytes, now, names.EvidenceContainer,
+                sha => $"complaints/{complaintId}/{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(name)}", true, false, null, [], cancellationToken));
         }
 
-        var options = uploadOptions.Value;
-        if (await BoundedRead.ReadAsync(content, options.MaxEvidenceBytes, cancellationToken) is not { } bytes)
-        {
-            return TooLarge(options.MaxEvidenceBytes);
-        }
+        return stored;
+    }
 
-        if (EvidenceProblem(fileName, bytes, options) is { } problem)
+    public async Task ReleaseComplaintFilesAsync(string cycleId, string unitId, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
         {
-            return problem;
+            await versions.ReleaseAsync(cycleId, unitId, UploadKinds.Complaint, cancellationToken);
         }
-
-        if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Complaint, MaxComplaintFiles, cancellationToken))
-        {
-            return UploadOutcome.Refused(409, $"Đơn vị đã gửi {MaxComplaintFiles} tệp kèm kiến nghị, là số tối đa.", $"The unit already sent {MaxComplaintFiles} complaint files, the most allowed.");
-        }
-
-        var version = await StoreReservedAsync(UploadKinds.Complaint, cycleId, unitId, fileName, bytes, now, names.EvidenceContainer,
-            sha => $"complaints/{complaintId}/{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(fileName)}", true, false, null, [], cancellationToken);
-        return new UploadOutcome(version, false, [], 200);
     }
 
     /// <summary>

@@ -28,11 +28,12 @@ public sealed class UploadVersionStore(TableServiceClient tables, StorageNames n
     }
 
     /// <summary>
-    /// Takes one of the unit's <paramref name="limit"/> places for files of <paramref name="kind"/>; false when
-    /// all are taken. A counter row per unit and kind, changed only with its ETag, keeps the limit exact
-    /// when uploads run at once on any number of instances (counting listed rows would let them all in).
+    /// Takes <paramref name="count"/> of the unit's <paramref name="limit"/> places for files of <paramref name="kind"/>
+    /// (all or none); false when they do not fit. A counter row per unit and kind, changed only with its ETag,
+    /// keeps the limit exact when uploads run at once on any number of instances (counting listed rows would
+    /// let them all in).
     /// </summary>
-    public async Task<bool> ReserveAsync(string cycleId, string unitId, string kind, int limit, CancellationToken cancellationToken)
+    public async Task<bool> ReserveAsync(string cycleId, string unitId, string kind, int limit, CancellationToken cancellationToken, int count = 1)
     {
         var partition = QuotaPartition(cycleId, unitId);
         for (var attempt = 1; attempt <= 100; attempt++)
@@ -44,23 +45,23 @@ public sealed class UploadVersionStore(TableServiceClient tables, StorageNames n
                 {
                     // The first place taken: versions stored before counters existed count too.
                     var stored = (await ListAsync(cycleId, unitId, cancellationToken)).Count(v => v.Kind == kind);
-                    if (stored >= limit)
+                    if (stored + count > limit)
                     {
                         return false;
                     }
 
-                    await _table.AddEntityAsync(new TableEntity(partition, kind) { ["Count"] = stored + 1 }, cancellationToken);
+                    await _table.AddEntityAsync(new TableEntity(partition, kind) { ["Count"] = stored + count }, cancellationToken);
                     return true;
                 }
 
                 var counter = row.Value!;
-                var count = counter.GetInt32("Count") ?? 0;
-                if (count >= limit)
+                var taken = counter.GetInt32("Count") ?? 0;
+                if (taken + count > limit)
                 {
                     return false;
                 }
 
-                counter["Count"] = count + 1;
+                counter["Count"] = taken + count;
                 await _table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
             }

@@ -29,5 +29,29 @@ public abstract class ConsolePage : ComponentBase
 
     protected string Date(DateOnly day) => day.ToString(En ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Answers 404 with this page's own words ("not found", "not published yet"). A component that sets
+    /// 404 while it renders gets its content dropped for the app's status-code page (a problem document
+    /// a person cannot read), so the status is set just before the response starts, after rendering.
+    /// </summary>
+    protected void NotFoundStatus()
+    {
+        if (Http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        var response = Http.Response;
+        response.OnStarting(() =>
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>A whole number from the address (page, edition, year); null for anything else.</summary>
+    protected static int? IntQuery(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
     protected string Number(decimal value) => value.ToString("0.##", En ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("vi-VN"));
 }

@@ -39,7 +39,7 @@ public static class RankingEndpoints
     /// </summary>
     private static async Task<Results<Ok<RankingView>, ProblemHttpResult>> RankingAsync(
         string id, int? edition, string? lang, RankingViews views, CancellationToken ct) =>
-        await views.GetAsync(id, edition, includeDraft: true, lang == "en" ? "en" : "vi", ct) is { } view
+        await views.GetAsync(id, edition, includeDraft: true, string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase) ? "en" : "vi", ct) is { } view
             ? TypedResults.Ok(view)
             : TypedResults.Problem(title: "No ranking yet", detail: edition is null
                 ? $"Kỳ đánh giá \"{id}\" chưa có bảng xếp hạng (hoặc không tồn tại)."
@@ -71,10 +71,13 @@ public static class RankingEndpoints
             return TypedResults.Problem(title: "Not published", detail: $"Kỳ đánh giá \"{id}\" chưa công bố kết quả.", statusCode: StatusCodes.Status404NotFound);
         }
 
+        var json = http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
         var file = (await RequestForms.ReadAsync(http, ct))?.Files.GetFile("file");
         if (file is null || file.Length == 0 || file.Length > MaxCheckedFileBytes)
         {
-            return TypedResults.Problem(title: "No file", detail: "Hãy chọn tệp cần kiểm tra (tối đa 50 MB).", statusCode: StatusCodes.Status400BadRequest);
+            // A person's browser goes back to the page, which says what to do.
+            return json ? TypedResults.Problem(title: "No file", detail: "Hãy chọn tệp cần kiểm tra (tối đa 50 MB).", statusCode: StatusCodes.Status400BadRequest)
+                : TypedResults.Redirect($"/results/{Uri.EscapeDataString(id)}?verify=nofile#verify");
         }
 
         string sha;
@@ -83,7 +86,7 @@ public static class RankingEndpoints
             sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, ct));
         }
 
-        if (!http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!json)
         {
             return TypedResults.Redirect($"/results/{Uri.EscapeDataString(id)}?sha={sha}#verify");
         }

@@ -24,10 +24,13 @@ public sealed record RankingGroupView(string Code, string Name, IReadOnlyList<Ra
 /// <summary>An edition: published or the draft ranked for the next publication, with its hash and documents.</summary>
 public sealed record EditionView(int Number, bool Published, DateTimeOffset? PublishedAt, string? PublishedBy, string? Sha256, IReadOnlyList<ExportFile> Files);
 
+/// <summary>A band as readers see it: the lowest total that reaches it, none for the lowest band.</summary>
+public sealed record BandView(string Code, string NameVi, string NameEn, decimal? Minimum);
+
 /// <summary>A cycle's ranking at one edition, ready for the API, the pages and the public results.</summary>
 public sealed record RankingView(
     string CycleId, string CycleName, int Year, ScoringMethod Method, EditionView Edition, IReadOnlyList<EditionView> Editions,
-    IReadOnlyList<Band> Bands, IReadOnlyList<RankingGroupView> Groups);
+    IReadOnlyList<BandView> Bands, IReadOnlyList<RankingGroupView> Groups);
 
 /// <summary>
 /// Builds ranking views from the cycle and its stored editions. Readers of the public page see only
@@ -88,7 +91,8 @@ public sealed class RankingViews(CycleEngine engine, RankedEditions editions)
         }
 
         var current = editionViews.FirstOrDefault(e => e.Number == ranked.Number) ?? new EditionView(ranked.Number, published, null, null, null, []);
-        return new RankingView(state.Id, cycle.Name, cycle.Year, cycle.Method, current, editionViews, state.Bands.Bands, groups);
+        IReadOnlyList<BandView> bands = [.. state.Bands.Bands.Select(b => new BandView(b.Code, b.NameVi, b.NameEn, b.Minimum == decimal.MinValue ? null : b.Minimum))];
+        return new RankingView(state.Id, cycle.Name, cycle.Year, cycle.Method, current, editionViews, bands, groups);
     }
 
     public static decimal? Median(IEnumerable<decimal> values)

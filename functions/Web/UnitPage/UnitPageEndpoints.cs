@@ -55,13 +55,17 @@ public static class UnitPageEndpoints
             Gate(http, token, s, access => Blackout(http, access, token, UnitPageText.Language(lang), s, ct), ct));
         unit.MapGet("/result.pdf", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
         {
-            var edition = await s.Engine.QueryAsync(access.CycleId, state => state.ResultsPublished ? state.PublishedEdition : 0, ct);
+            // The latest published edition, also while complaints are ranked into the next one.
+            var edition = await s.Engine.QueryAsync(access.CycleId, state => state.PublishedEdition, ct);
             return edition > 0 && await s.Sheets.GetAsync(access.CycleId, edition, access.UnitId, ct) is { } pdf
                 ? Results.File(pdf, "application/pdf", $"phieu-ket-qua-{access.UnitCode}-lan-{edition}.pdf")
                 : RefusedPage(s, 404, "Chưa có kết quả", "Kết quả chưa được công bố.", "The results are not published yet.");
         }, ct));
+        // A complaint may carry its 5 files of the largest evidence size: more than Kestrel's default request size.
+        var complaintBytes = routes.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<UploadOptions>>().Value.MaxEvidenceBytes * MaxFilesPerComplaint + (1 << 20);
         unit.MapPost("/complaint", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
-            Gate(http, token, s, access => Complain(http, access, token, UnitPageText.Language(lang), s, ct), ct));
+            Gate(http, token, s, access => Complain(http, access, token, UnitPageText.Language(lang), s, ct), ct))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(complaintBytes));
         return routes;
     }
 
@@ -69,8 +73,11 @@ public static class UnitPageEndpoints
     public const int MaxFilesPerComplaint = 5;
 
     /// <summary>
-    /// Kiến nghị: checked first by the cycle's own rules (without the files), so files are stored only
-    /// for a complaint that can be filed; then the files (checked as evidence is), then the complaint.
+    /// Kiến nghị, checked before anything is stored: the cycle's own rules (without the files), then every
+    /// file as evidence is checked; only then are the files kept (their places taken together) and the
+    /// complaint filed. Its id comes from its content, so the same complaint sent twice is filed once and
+    /// two different ones sent at once cannot share an id: the second is refused (one waits at a time),
+    /// and the places its files took are given back.
     /// </summary>
     private static async Task<IResult> Complain(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
     {
@@ -78,45 +85,55 @@ public static class UnitPageEndpoints
         var form = await FormAsync(http, ct);
         if (form is null)
         {
-            return await Refuse(400, "Không đọc được nội dung kiến nghị; hãy thử gửi lại.", "The complaint could not be read; send it again.");
+            return await Refuse(400, "Không đọc được nội dung kiến nghị (có thể các tệp kèm theo quá lớn); hãy gửi lại với ít tệp hơn.",
+                "The complaint could not be read (the attached files may be too large); send it again with fewer files.");
         }
 
-        var files = form.Files.GetFiles("file").Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
-        if (files.Count > MaxFilesPerComplaint)
+        var posted = form.Files.GetFiles("file").Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
+        if (posted.Count > MaxFilesPerComplaint)
         {
             return await Refuse(422, $"Mỗi kiến nghị gửi kèm tối đa {MaxFilesPerComplaint} tệp.", $"A complaint carries at most {MaxFilesPerComplaint} files.");
         }
 
-        var codes = form["criterion"].Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).ToList();
-        var reason = form["reason"].ToString().Trim();
+        var codes = form["criterion"].Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // Text the unit typed is shown to people: no control or direction-override characters.
+        var reason = EvidenceFiles.PlainText(form["reason"].ToString()).Trim();
+        var id = "k-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{access.UnitId}\n{string.Join(",", codes)}\n{reason}")))[..12];
         var now = s.Engine.Time.GetUtcNow();
-        var (id, refusal) = await s.Engine.QueryAsync(access.CycleId, state =>
-        {
-            var id = $"k-{access.UnitId}-{state.Complaints.Values.Count(c => c.UnitId == access.UnitId) + 1}";
-            return (id, CycleDecider.Decide(state, new FileComplaint(id, access.UnitId, codes, reason, []) { By = "unit" }, now).Refusal);
-        }, ct);
+        var refusal = await s.Engine.QueryAsync(access.CycleId, state => CycleDecider.Decide(state, new FileComplaint(id, access.UnitId, codes, reason, []) { By = "unit" }, now).Refusal, ct);
         if (refusal is not null)
         {
             return await Refuse(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En);
         }
 
-        var stored = new List<string>();
-        foreach (var file in files)
+        var files = new List<(string Name, byte[] Bytes)>();
+        foreach (var file in posted)
         {
             await using var content = file.OpenReadStream();
-            var outcome = await s.Uploads.UploadComplaintFileAsync(access.CycleId, access.UnitId, id, file.FileName, content, ct);
-            if (outcome.Version is null)
+            var bytes = await BoundedRead.ReadAsync(content, s.UploadOptions.MaxEvidenceBytes, ct);
+            if (s.Uploads.ComplaintFileProblem(file.FileName, bytes) is { } problem)
             {
-                return await Answer(http, token, language, s, access, outcome, ct);
+                return await Answer(http, token, language, s, access, problem with { Problems = [.. problem.Problems.Select(p => p with { Location = Where.Complaint.Key })] }, ct);
             }
 
-            stored.Add(outcome.Version.Id);
+            files.Add((file.FileName, bytes!));
         }
 
-        var result = await s.Engine.HandleAsync(access.CycleId, new FileComplaint(id, access.UnitId, codes, reason, stored) { By = $"unit:{access.UnitCode}" }, ct);
-        return result.Refusal is { } late
-            ? await Refuse(late.Kind == RefusalKind.Invalid ? 422 : 409, late.Vi, late.En)
-            : Results.Redirect($"/u/{token}?lang={language}&complained=1#complaints");
+        var stored = await s.Uploads.StoreComplaintFilesAsync(access.CycleId, access.UnitId, id, files, ct);
+        if (stored is null)
+        {
+            return await Refuse(409, $"Đơn vị đã gửi gần đủ {UnitUploads.MaxComplaintFiles} tệp kèm kiến nghị, là số tối đa; hãy gửi ít tệp hơn.",
+                $"The unit has nearly sent the {UnitUploads.MaxComplaintFiles} complaint files allowed; send fewer files.");
+        }
+
+        var result = await s.Engine.HandleAsync(access.CycleId, new FileComplaint(id, access.UnitId, codes, reason, [.. stored.Select(v => v.Id)]) { By = $"unit:{access.UnitCode}" }, ct);
+        if (result.Refusal is { } late)
+        {
+            await s.Uploads.ReleaseComplaintFilesAsync(access.CycleId, access.UnitId, stored.Count, ct);
+            return await Refuse(late.Kind == RefusalKind.Invalid ? 422 : 409, late.Vi, late.En);
+        }
+
+        return Results.Redirect($"/u/{token}?lang={language}&complained=1#complaints");
     }
 
     private static async Task<IResult> Gate(HttpContext http, string token, UnitPageServices s, Func<UnitAccess, Task<IResult>> next, CancellationToken ct)

@@ -139,7 +139,7 @@ public static class UnitPageModel
             ("open", open && !waiting && mine.Count < CycleDecider.MaxComplaintsPerUnit),
             ("waiting", waiting),
             ("until", state.ComplaintsCloseAt is { } end ? Date(state.Calendar.Today(end.AddTicks(-1)), en) : null),
-            ("hint", string.Format(CultureInfo.InvariantCulture, t["complaint_hint"], Uploads.UnitUploads.MaxComplaintFiles)),
+            ("hint", string.Format(CultureInfo.InvariantCulture, t["complaint_hint"], UnitPageEndpoints.MaxFilesPerComplaint)),
             ("list", mine.Select(c => Map(
                 ("time", state.Calendar.Local(c.FiledAt).ToString(en ? "yyyy-MM-dd HH:mm" : "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)),
                 ("criteria", string.Join(", ", c.CriterionCodes)),

@@ -70,6 +70,7 @@ public static class UnitPageText
         ["complaint_send"] = "Gửi kiến nghị",
         ["complaint_waiting"] = "Kiến nghị của đơn vị đang chờ xem xét.",
         ["complaint_sent"] = "Đã gửi kiến nghị. Bộ phận CNTT sẽ xem xét và trả lời qua thư điện tử.",
+        ["complaint_not_sent"] = "Chưa gửi được kiến nghị:",
         ["complaint_filed"] = "Đang chờ xem xét",
         ["complaint_accepted"] = "Đã chấp nhận, đang thẩm định lại",
         ["complaint_rejected"] = "Không chấp nhận",
@@ -152,6 +153,7 @@ public static class UnitPageText
         ["complaint_send"] = "Send the complaint",
         ["complaint_waiting"] = "Your complaint is waiting for a decision.",
         ["complaint_sent"] = "Your complaint was sent. The IT office will decide and answer by email.",
+        ["complaint_not_sent"] = "The complaint was not sent:",
         ["complaint_filed"] = "Waiting for a decision",
         ["complaint_accepted"] = "Accepted, being re-appraised",
         ["complaint_rejected"] = "Not accepted",
@@ -176,6 +178,7 @@ public static class UnitPageText
     public static string Heading(ItEval.Uploads.UploadOutcome outcome, IReadOnlyDictionary<string, string> t) =>
         outcome.Current ? t["accepted"]
         : outcome.Problems is [{ } first, ..] && first.Location == ItEval.Forms.Where.Days.Key ? t["days_not_saved"]
+        : outcome.Problems is [{ } complaint, ..] && complaint.Location == ItEval.Forms.Where.Complaint.Key ? t["complaint_not_sent"]
         : outcome.Version is null ? t["not_stored"]
         : outcome.Version.Kind == ItEval.Uploads.UploadKinds.Evidence ? t["saved"] : t["refused"];
 

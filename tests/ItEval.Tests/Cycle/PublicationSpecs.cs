@@ -106,7 +106,8 @@ public sealed class PublicationSpecs
 
         ThenRefused(When(Ranked, Complaint("k1")), RefusalKind.WrongPhase, "Chưa công bố kết quả");
         ThenEvents(When(PublishedOnce, Complaint("k1"), Published.AddDays(1)), typeof(ComplaintFiled));
-        ThenRefused(When(PublishedOnce, Complaint("k1", code: "9.9"), Published.AddDays(1)), RefusalKind.Invalid, "ít nhất một tiêu chí");
+        ThenRefused(When(PublishedOnce, Complaint("k1", code: "9.9"), Published.AddDays(1)), RefusalKind.Invalid, "Tiêu chí \"9.9\" không có trong bộ tiêu chí");
+        ThenRefused(When(PublishedOnce, new FileComplaint("k1", "u0002", [], "Điểm chưa đúng", []) { By = "unit" }, Published.AddDays(1)), RefusalKind.Invalid, "ít nhất một tiêu chí");
         ThenRefused(When(PublishedOnce, Complaint("k1", reason: " "), Published.AddDays(1)), RefusalKind.Invalid, "lý do");
         ThenRefused(When(Filed, Complaint("k2"), Published.AddDays(2)), RefusalKind.Conflict, "đang chờ xem xét");
         ThenEvents(When(Filed, Complaint("k1"), Published.AddDays(2)));

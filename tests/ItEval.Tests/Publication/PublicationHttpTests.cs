@@ -151,7 +151,11 @@ public sealed class PublicationHttpTests
         var answer = await (await Check(altered, json: true)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(answer.GetProperty("official").GetBoolean());
         Assert.True((await (await Check(pdf, json: true)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("official").GetBoolean());
-        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync(new Uri($"/results/{Id}/verify", UriKind.Relative), new StringContent("x"))).StatusCode);
+        // Not a file: a person is sent back to the page, which says what to do; a program gets 400.
+        Assert.EndsWith("?verify=nofile#verify", (await anonymous.PostAsync(new Uri($"/results/{Id}/verify", UriKind.Relative), new StringContent("x"))).Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var notFile = new HttpRequestMessage(HttpMethod.Post, new Uri($"/results/{Id}/verify", UriKind.Relative)) { Content = new StringContent("x") };
+        notFile.Headers.Accept.ParseAdd("application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.SendAsync(notFile)).StatusCode);
 
         // The team's API gives the same ranking with its edition and hash.
         var ranking = await ApiKeys.Client(host.App, ApiKeys.Appraiser).GetFromJsonAsync<JsonElement>($"/api/cycles/{Id}/ranking");
