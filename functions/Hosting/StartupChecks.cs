@@ -16,7 +16,7 @@ public static class StartupChecks
         {
             _ = services.GetRequiredService<StorageConnection>();
             services.GetService<IStartupValidator>()?.Validate();
-            return null;
+            return QueueBindingProblem(services);
         }
         catch (StorageSettingException ex)
         {
@@ -26,5 +26,27 @@ public static class StartupChecks
         {
             return string.Join(" ", ex.Failures);
         }
+    }
+
+    /// <summary>Setting that names the queue the Functions host's queue trigger listens to (WorkQueue/function.json).</summary>
+    public const string WorkQueueNameSetting = "WorkQueueName";
+
+    /// <summary>
+    /// Behind the Functions host, the queue trigger must listen to the queue the app writes work to; a
+    /// mismatch would leave every work item unread, so the app refuses to start and says both names.
+    /// </summary>
+    private static string? QueueBindingProblem(IServiceProvider services)
+    {
+        if (services.GetRequiredService<HostingOptions>().Mode != HostingMode.FunctionsCustomHandler)
+        {
+            return null;
+        }
+
+        var bound = services.GetRequiredService<IConfiguration>()[WorkQueueNameSetting];
+        var written = services.GetRequiredService<StorageNames>().WorkQueue;
+        return bound == written
+            ? null
+            : $"The setting {WorkQueueNameSetting} (the queue the Functions host's trigger reads) is '{bound}', but the app writes work to '{written}' " +
+              $"(from Storage__Prefix). Set {WorkQueueNameSetting} to '{written}'.";
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ItEval.Hosting;
 using ItEval.Testing;
 
 namespace ItEval.Tests.Hosting;
@@ -11,6 +12,37 @@ public sealed class StartupSettingsTests
     [InlineData("server=db;user=sa", "The setting AzureWebJobsStorage is not a storage connection string")]
     public async Task A_wrong_storage_connection_string_stops_the_app_with_one_sentence_not_a_stack_trace(string connectionString, string message)
     {
+        var (code, said) = await StartAsync(new() { ["AzureWebJobsStorage"] = connectionString });
+
+        Assert.Equal(1, code);
+        Assert.Contains("ItEval cannot start: " + message, said, StringComparison.Ordinal);
+        Assert.Contains("UseDevelopmentStorage=true", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+        Assert.DoesNotContain(connectionString, said, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("iteval-work")]
+    public async Task Behind_the_Functions_host_the_queue_trigger_must_read_the_queue_the_app_writes_to(string? boundQueue)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Storage__Prefix"] = "cantho",
+            [HostingOptions.CustomHandlerPortVariable] = "0",
+            [StartupChecks.WorkQueueNameSetting] = boundQueue,
+        };
+
+        var (code, said) = await StartAsync(settings);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"ItEval cannot start: The setting WorkQueueName (the queue the Functions host's trigger reads) is '{boundQueue}', but the app writes work to 'cantho-work'", said, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the built app as a process with these settings (and signing keys) and returns its exit code and output.</summary>
+    private static async Task<(int Code, string Said)> StartAsync(Dictionary<string, string?> settings)
+    {
         var app = Path.Combine(AppContext.BaseDirectory, "ItEval.Functions.dll");
         var folder = Directory.CreateTempSubdirectory("iteval-start-");
         try
@@ -18,23 +50,30 @@ public sealed class StartupSettingsTests
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder.FullName, RedirectStandardError = true, RedirectStandardOutput = true };
             start.ArgumentList.Add(app);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["AzureWebJobsStorage"] = connectionString;
             start.Environment["Hosting__Port"] = "0";
             start.Environment["Hosting__BackgroundWorkers"] = "false";
             start.Environment["Forms__SigningKey"] = Convert.ToBase64String(new byte[32]);
             start.Environment["Links__SigningKey"] = Convert.ToBase64String(new byte[32]);
+            foreach (var (key, value) in settings)
+            {
+                start.Environment[key] = value;
+            }
+
             using var process = Process.Start(start)!;
             var errors = process.StandardError.ReadToEndAsync();
             var output = process.StandardOutput.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
 
-            var said = await errors + await output;
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains("ItEval cannot start: " + message, said, StringComparison.Ordinal);
-            Assert.Contains("UseDevelopmentStorage=true", said, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
-            Assert.DoesNotContain(connectionString, said, StringComparison.Ordinal);
+            return (process.ExitCode, await errors + await output);
         }
         finally
         {
