@@ -30,6 +30,7 @@ public sealed class StorageNames(string prefix)
     public string ExportsContainer => Container("exports");
     public string MailContainer => Container("mail");
     public string StateContainer => Container("state");
+    public string KeysContainer => Container("keys");
 
     public string WorkQueue => Container("work");
     public string PoisonQueue => Container("work-poison");
@@ -41,7 +42,7 @@ public sealed class StorageNames(string prefix)
     ];
 
     public IReadOnlyList<string> Containers =>
-        [TemplatesContainer, FormsContainer, EvidenceContainer, QuarantineContainer, ExportsContainer, MailContainer, StateContainer];
+        [TemplatesContainer, FormsContainer, EvidenceContainer, QuarantineContainer, ExportsContainer, MailContainer, StateContainer, KeysContainer];
 
     public IReadOnlyList<string> Queues => [WorkQueue, PoisonQueue];
 

@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageBootstrap>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageBootstrapService>();
+        services.AddItEvalDataProtection();
         return services;
     }
 
