@@ -14,10 +14,7 @@ param location string = resourceGroup().location
 @allowed([ 'B1', 'B2', 'P0v3', 'P1v3' ])
 param planSku string = 'B1'
 
-@description('SendGrid event-webhook verification key (base64, public): lets the app flag bounced addresses.')
-param sendGridWebhookPublicKey string = ''
-
-@description('Where units reach the app (used in emailed links), e.g. https://iteval.example.gov.vn. Empty: the Function App address.')
+@description('Where units reach the app (used in emailed links) when a front end other than the custom domain serves it, e.g. https://iteval.example.gov.vn. Empty: the custom domain, else the Function App address.')
 param publicBaseUrl string = ''
 
 @description('Time zone of cycles unless a cycle says otherwise.')
@@ -97,18 +94,70 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 @description('During a rotation of the unit-link signing key: until when (ISO 8601, e.g. 2027-01-31T00:00:00+07:00) links signed with the previous key still open. The previous key goes in Key Vault as Links--PreviousSigningKey. Empty: no rotation in progress.')
 param previousLinkKeyValidUntil string = ''
 
-// Only while a rotation is in progress: old links keep working until the date above.
-var linkRotationSettings = empty(previousLinkKeyValidUntil) ? [] : [
-  { name: 'Links__PreviousSigningKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=Links--PreviousSigningKey)' }
-  { name: 'Links__PreviousKeyValidUntil', value: previousLinkKeyValidUntil }
-]
+@description('Prefix of every table, container and queue the app creates in the storage account (2-20 lowercase letters or digits).')
+@minLength(2)
+@maxLength(20)
+param storagePrefix string = 'iteval'
 
-// Settings the app reads from Key Vault: the operator stores these secrets after deployment.
-var secretSettings = {
+@description('Sender address of every email (a domain verified in SendGrid), e.g. khongtraloi@stttt.example.gov.vn.')
+param sendGridFromEmail string
+
+@description('Sender name shown in mailboxes.')
+param sendGridFromName string = 'Đánh giá ứng dụng CNTT'
+
+@description('User name of the first console admin; the app creates it while no account exists, with the one-time password stored in Key Vault as Accounts--FirstAdminPassword.')
+param firstAdminUserName string = 'admin'
+
+@description('Optional custom domain, e.g. danhgia.stttt.example.gov.vn: deploy once without it, create the CNAME to the app and the TXT record asuid.<domain> with the output customDomainVerificationId, then deploy again with it. Empty: the azurewebsites.net address.')
+param customDomain string = ''
+
+@description('Optional object id of the person or group who stores the secrets: gets Key Vault Secrets Officer on the vault.')
+param operatorPrincipalId string = ''
+
+var defaultHostName = '${appName}-func-${suffix}.azurewebsites.net'
+var baseUrl = !empty(publicBaseUrl) ? publicBaseUrl : !empty(customDomain) ? 'https://${customDomain}' : 'https://${defaultHostName}'
+
+// App settings, grouped by where their values come from. A test (tests/ItEval.Tests/Infra) reads every
+// object variable whose name ends in "Settings", the Key Vault secrets below and the runtime values set in
+// the site, and compares them with the settings the app reads (functions/Hosting/SettingsCatalogue.cs).
+var platformSettings = {
+  FUNCTIONS_EXTENSION_VERSION: '~4'
+  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  WEBSITE_RUN_FROM_PACKAGE: '1'
+}
+
+var deploymentSettings = {
+  // Identity-based storage for the app and the Functions host's own bindings (no account keys).
+  AzureWebJobsStorage__accountName: storage.name
+  Storage__Prefix: storagePrefix
+  // The queue trigger's binding (WorkQueue/function.json); the app checks it equals its own work queue.
+  WorkQueueName: '${storagePrefix}-work'
+  Links__BaseUrl: baseUrl
+  Cycles__TimeZone: defaultTimeZone
+  SendGrid__FromEmail: sendGridFromEmail
+  SendGrid__FromName: sendGridFromName
+  Accounts__FirstAdminUserName: firstAdminUserName
+}
+
+// Setting → Key Vault secret name. The operator stores these secrets after the first deployment.
+var keyVaultSecrets = {
   SendGrid__ApiKey: 'SendGrid--ApiKey'
+  SendGrid__WebhookPublicKey: 'SendGrid--WebhookPublicKey'
   Links__SigningKey: 'Links--SigningKey'
   Forms__SigningKey: 'Forms--SigningKey'
+  Accounts__FirstAdminPassword: 'Accounts--FirstAdminPassword'
 }
+
+var keyVaultSettings = toObject(items(keyVaultSecrets), s => s.key, s => '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${s.value})')
+
+// Only while a rotation is in progress: old links keep working until the date above.
+var linkRotationSettings = {
+  Links__PreviousSigningKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=Links--PreviousSigningKey)'
+  Links__PreviousKeyValidUntil: previousLinkKeyValidUntil
+}
+
+var appSettings = union(platformSettings, deploymentSettings, keyVaultSettings, empty(previousLinkKeyValidUntil) ? {} : linkRotationSettings)
+var appSettingList = [for setting in items(appSettings): { name: setting.key, value: setting.value }]
 
 resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: '${appName}-func-${suffix}'
@@ -123,20 +172,42 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat([
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'Cycles__TimeZone', value: defaultTimeZone }
-        { name: 'SendGrid__WebhookPublicKey', value: sendGridWebhookPublicKey }
-        { name: 'Links__BaseUrl', value: empty(publicBaseUrl) ? 'https://${appName}-func-${suffix}.azurewebsites.net' : publicBaseUrl }
-      ], linkRotationSettings, map(items(secretSettings), s => {
-        name: s.key
-        value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${s.value})'
-      }))
+      healthCheckPath: '/api/health'
+      // The Application Insights connection string is known only once it exists, so it is added here.
+      appSettings: concat(appSettingList, [ { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString } ])
     }
+  }
+}
+
+resource domainBinding 'Microsoft.Web/sites/hostNameBindings@2023-12-01' = if (!empty(customDomain)) {
+  parent: app
+  name: customDomain
+  properties: {
+    siteName: app.name
+    hostNameType: 'Verified'
+    customHostNameDnsRecordType: 'CName'
+    sslState: 'Disabled'
+  }
+}
+
+// A free App Service managed certificate for the custom domain, bound by SNI in a second step (a module,
+// because the binding must exist before the certificate can be issued).
+resource certificate 'Microsoft.Web/certificates@2023-12-01' = if (!empty(customDomain)) {
+  name: '${appName}-cert-${suffix}'
+  location: location
+  properties: {
+    serverFarmId: plan.id
+    canonicalName: customDomain
+  }
+  dependsOn: [ domainBinding ]
+}
+
+module sniBinding 'modules/sni-binding.bicep' = if (!empty(customDomain)) {
+  name: 'sni-binding'
+  params: {
+    siteName: app.name
+    hostName: customDomain
+    thumbprint: certificate.?properties.thumbprint ?? ''
   }
 }
 
@@ -146,6 +217,7 @@ var roles = {
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }
 
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [ roles.blobDataOwner, roles.queueDataContributor, roles.tableDataContributor ]: {
@@ -158,6 +230,15 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
   }
 }]
 
+resource operatorVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(vault.id, operatorPrincipalId, roles.keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: operatorPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+  }
+}
+
 resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, app.id, roles.keyVaultSecretsUser)
   scope: vault
@@ -169,6 +250,10 @@ resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output functionAppName string = app.name
-output functionAppUrl string = 'https://${app.properties.defaultHostName}'
+output functionAppUrl string = baseUrl
+output defaultHostName string = app.properties.defaultHostName
+output customDomainVerificationId string = app.properties.customDomainVerificationId
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output applicationInsightsName string = insights.name
+output logAnalyticsWorkspaceName string = logs.name

@@ -40,6 +40,19 @@ public sealed class StartupSettingsTests
         Assert.Contains($"ItEval cannot start: The setting WorkQueueName (the queue the Functions host's trigger reads) is '{boundQueue}', but the app writes work to 'cantho-work'", said, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_Key_Vault_reference_App_Service_could_not_resolve_stops_the_app_naming_the_setting_and_the_secret()
+    {
+        var (code, said) = await StartAsync(new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["SendGrid__ApiKey"] = "@Microsoft.KeyVault(VaultName=iteval-kv-abc;SecretName=SendGrid--ApiKey)",
+        });
+
+        Assert.Equal(1, code);
+        Assert.Contains("ItEval cannot start: The setting SendGrid__ApiKey is a Key Vault reference App Service could not resolve. Store the secret 'SendGrid--ApiKey'", said, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the built app as a process with these settings (and signing keys) and returns its exit code and output.</summary>
     private static async Task<(int Code, string Said)> StartAsync(Dictionary<string, string?> settings)
     {

@@ -19,7 +19,21 @@ public sealed class BicepTests
 
         Assert.True(code == 0, errors);
         Assert.Contains("deploymentTemplate.json", output, StringComparison.Ordinal);
-        Assert.Contains("'FUNCTIONS_WORKER_RUNTIME', 'value', 'custom'", output, StringComparison.Ordinal);
+        Assert.Contains("\"FUNCTIONS_WORKER_RUNTIME\": \"custom\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_parameters_file_builds_against_the_template_and_passes_the_linter()
+    {
+        var parameters = Path.Combine(RepositoryRoot.Find(), "infra", "main.bicepparam");
+
+        var (code, output, errors) = await Bicep("build-params", parameters, "--stdout");
+        var (lintCode, lintOutput, lintErrors) = await Bicep("lint", parameters);
+
+        Assert.True(code == 0, output + errors);
+        Assert.Contains("sendGridFromEmail", output, StringComparison.Ordinal);
+        Assert.True(lintCode == 0, lintOutput + lintErrors);
+        Assert.Equal("", (lintOutput + lintErrors).Trim());
     }
 
     [Fact]
@@ -39,6 +53,14 @@ public sealed class BicepTests
         Assert.Contains("\"allowSharedKeyAccess\": false", output, StringComparison.Ordinal);
         Assert.DoesNotContain("listKeys", output, StringComparison.Ordinal);
         Assert.Contains("AzureWebJobsStorage__accountName", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The compiled ARM template of infra/main.bicep.</summary>
+    public static async Task<string> BuildAsync()
+    {
+        var (code, output, errors) = await Bicep("build", Template, "--stdout");
+        Assert.True(code == 0, errors);
+        return output;
     }
 
     private static async Task<(int Code, string Output, string Errors)> Bicep(params string[] arguments)
