@@ -4,6 +4,7 @@ using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Publication;
 using ItEval.Storage;
+using ItEval.Telemetry;
 using ItEval.Uploads;
 using ItEval.Web;
 using ItEval.Web.Appraisal;
@@ -13,6 +14,7 @@ using ItEval.Web.UnitPage;
 
 var builder = WebApplication.CreateBuilder(args);
 var hosting = builder.AddFunctionsConventions();
+builder.Services.AddItEvalTelemetry(builder.Configuration);
 builder.Services.AddItEvalStorage(builder.Configuration);
 builder.Services.AddItEvalForms(builder.Configuration);
 builder.Services.AddItEvalCycles(builder.Configuration);

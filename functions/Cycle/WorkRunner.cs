@@ -1,4 +1,5 @@
 using ItEval.Email;
+using ItEval.Telemetry;
 
 namespace ItEval.Cycle;
 
@@ -27,7 +28,7 @@ public sealed record WorkOutcome(WorkResult Result, string? Error = null);
 /// read, a cycle that cannot be loaded, a handler that throws — is retried until the last allowed
 /// delivery, when the cycle records it for the admin (who can replay it once the cause is fixed).
 /// </summary>
-public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, CycleEngine engine, ILogger<WorkRunner> logger)
+public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, CycleEngine engine, ItEvalTelemetry telemetry, ILogger<WorkRunner> logger)
 {
     /// <summary>Deliveries of a message before it is poisoned (host.json's maxDequeueCount must match).</summary>
     public const int MaxDeliveries = 5;
@@ -38,7 +39,44 @@ public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, Cycl
     /// <summary>The longest wait for emails another delivery is sending (it usually finishes much sooner).</summary>
     public TimeSpan MaxBusyDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Runs one delivery of a work item, in a span that continues the trace of whatever queued it.</summary>
     public async Task<WorkOutcome> RunAsync(string body, long delivery, CancellationToken cancellationToken)
+    {
+        var readable = Readable(body);
+        var kind = readable?.Kind ?? "unreadable";
+        using var activity = ItEvalTelemetry.StartWork(kind, readable?.CycleId ?? "", WorkQueue.TraceParent(body));
+        activity?.SetTag("iteval.work.delivery", delivery);
+        var outcome = await RunItemAsync(body, delivery, cancellationToken);
+        switch (outcome.Result)
+        {
+            case WorkResult.Retry:
+                telemetry.WorkRetried(kind);
+                break;
+            case WorkResult.Poisoned:
+                telemetry.WorkPoisoned(kind);
+                break;
+            default:
+                telemetry.WorkProcessed(kind, outcome.Result == WorkResult.Done ? "done" : "deferred");
+                break;
+        }
+
+        activity?.SetStatus(outcome.Error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, outcome.Error);
+        return outcome;
+    }
+
+    private static WorkItem? Readable(string body)
+    {
+        try
+        {
+            return WorkQueue.Parse(body);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<WorkOutcome> RunItemAsync(string body, long delivery, CancellationToken cancellationToken)
     {
         WorkItem? work = null;
         try

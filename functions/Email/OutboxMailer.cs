@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using ItEval.Storage;
+using ItEval.Telemetry;
 
 namespace ItEval.Email;
 
@@ -39,7 +40,7 @@ public sealed record EmailMessage(
 /// duplicate left: the process dies after the provider accepted and before the row says so; the lease
 /// then runs out and the next delivery sends again (docs/email.md).
 /// </summary>
-public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames names, TimeProvider time, IEmailTransport transport, ILogger<OutboxMailer>? logger = null)
+public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames names, TimeProvider time, IEmailTransport transport, ILogger<OutboxMailer>? logger = null, ItEvalTelemetry? telemetry = null)
 {
     private readonly TableClient _outbox = tables.GetTableClient(names.OutboxTable);
 
@@ -95,6 +96,7 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
             var byId = deliveries.ToDictionary(d => d.EmailId, StringComparer.Ordinal);
             var outcomes = claims.Select(c => byId.GetValueOrDefault(c.Message.Id) ?? new Delivery(c.Message.Id, DeliveryOutcome.NotSent, null, "the transport gave no answer")).ToList();
             await RecordAsync(claims, outcomes, CancellationToken.None);
+            telemetry?.EmailsDelivered(outcomes.Count(d => d.Sent), outcomes.Count(d => d.Outcome == DeliveryOutcome.Refused));
             sent += outcomes.Count(d => d.Sent);
             notSent ??= outcomes.FirstOrDefault(d => d.Outcome == DeliveryOutcome.NotSent)?.Error;
         }

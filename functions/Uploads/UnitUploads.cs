@@ -6,6 +6,7 @@ using ItEval.Cycle;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Storage;
+using ItEval.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ItEval.Uploads;
@@ -18,7 +19,7 @@ namespace ItEval.Uploads;
 /// </summary>
 public sealed partial class UnitUploads(
     CycleEngine engine, FormReader reader, FormTemplateStore templates, UploadVersionStore versions,
-    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions, ILogger<UnitUploads> logger)
+    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions, ItEvalTelemetry telemetry, ILogger<UnitUploads> logger)
 {
     public Task<IReadOnlyList<UploadVersion>> ListAsync(string cycleId, string unitId, CancellationToken cancellationToken) =>
         versions.ListAsync(cycleId, unitId, cancellationToken);
@@ -42,7 +43,23 @@ public sealed partial class UnitUploads(
         return (await templates.GetAsync(form, cancellationToken), $"phieu-danh-gia-{form.UnitCode}.xlsx");
     }
 
-    public async Task<UploadOutcome> UploadFormAsync(string cycleId, string unitId, string fileName, Stream content, CancellationToken cancellationToken)
+    public async Task<UploadOutcome> UploadFormAsync(string cycleId, string unitId, string fileName, Stream content, CancellationToken cancellationToken) =>
+        Counted("form", await CheckAndStoreFormAsync(cycleId, unitId, fileName, content, cancellationToken));
+
+    public async Task<UploadOutcome> UploadEvidenceAsync(string cycleId, string unitId, string? criterion, string fileName, Stream content, CancellationToken cancellationToken) =>
+        Counted("evidence", await CheckAndStoreEvidenceAsync(cycleId, unitId, criterion, fileName, content, cancellationToken));
+
+    private UploadOutcome Counted(string what, UploadOutcome outcome)
+    {
+        if (outcome.Status >= 400)
+        {
+            telemetry.UploadRefused(what, outcome.Status);
+        }
+
+        return outcome;
+    }
+
+    private async Task<UploadOutcome> CheckAndStoreFormAsync(string cycleId, string unitId, string fileName, Stream content, CancellationToken cancellationToken)
     {
         var now = engine.Time.GetUtcNow();
         var window = await engine.QueryAsync(cycleId, s => UploadWindow.Of(s, s.Units[unitId], now), cancellationToken);
@@ -86,7 +103,7 @@ public sealed partial class UnitUploads(
         return new UploadOutcome(version, true, [], 200);
     }
 
-    public async Task<UploadOutcome> UploadEvidenceAsync(string cycleId, string unitId, string? criterion, string fileName, Stream content, CancellationToken cancellationToken)
+    private async Task<UploadOutcome> CheckAndStoreEvidenceAsync(string cycleId, string unitId, string? criterion, string fileName, Stream content, CancellationToken cancellationToken)
     {
         var now = engine.Time.GetUtcNow();
         var window = await engine.QueryAsync(cycleId, s => UploadWindow.Of(s, s.Units[unitId], now), cancellationToken);

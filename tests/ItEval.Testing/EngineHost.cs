@@ -4,6 +4,7 @@ using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Publication;
 using ItEval.Storage;
+using ItEval.Telemetry;
 using ItEval.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(time);
         services.AddSingleton(HostingOptions.From(configuration));
+        services.AddItEvalTelemetry(configuration);
         services.AddItEvalStorage(configuration);
         services.AddItEvalForms(configuration);
         services.AddItEvalCycles(configuration);
