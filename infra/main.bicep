@@ -21,7 +21,8 @@ param publicBaseUrl string = ''
 param defaultTimeZone string = 'Asia/Ho_Chi_Minh'
 
 var suffix = uniqueString(resourceGroup().id, appName)
-var storageName = toLower(take('${appName}${suffix}', 24))
+// Storage account names allow lowercase letters and digits only: hyphens in appName are dropped here.
+var storageName = toLower('${replace(appName, '-', '')}${suffix}')
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
@@ -124,6 +125,9 @@ var platformSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
   FUNCTIONS_WORKER_RUNTIME: 'custom'
   WEBSITE_RUN_FROM_PACKAGE: '1'
+  // The package is built already (./publish.sh); az's zip deploy sets this too, so a redeploy of the
+  // template does not flip it and restart the app.
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
 }
 
 var deploymentSettings = {

@@ -10,7 +10,7 @@ public sealed partial class TimerSweep(CycleStore store, CycleEngine engine, Yea
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         // Work queued by the sweep (reminders, closing phases) joins this span's trace.
-        using var activity = ItEval.Telemetry.ItEvalTelemetry.Source.StartActivity("timer sweep");
+        using var activity = ItEval.Telemetry.ItEvalTelemetry.Source.StartActivity("timer sweep", System.Diagnostics.ActivityKind.Consumer);
         await yearly.RunAsync(engine.Time.GetUtcNow(), cancellationToken);
         var cycles = await store.ListAsync(activeOnly: true, cancellationToken);
         foreach (var cycle in cycles)

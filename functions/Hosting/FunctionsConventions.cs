@@ -7,7 +7,8 @@ public static class FunctionsConventions
 
     /// <summary>
     /// Settings from local.settings.json, then the environment (which wins, as on Azure); listening on
-    /// 127.0.0.1 at the Functions port unless URLs were given explicitly.
+    /// 127.0.0.1 at the Functions port unless URLs or ports were given explicitly (behind the Functions
+    /// host always on loopback at the port it chose).
     /// </summary>
     public static HostingOptions AddFunctionsConventions(this WebApplicationBuilder builder)
     {
@@ -23,8 +24,12 @@ public static class FunctionsConventions
 
         // Nothing about the server's software in responses.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
-        if (string.IsNullOrEmpty(explicitUrls))
+        // ASPNETCORE_URLS, or ASPNETCORE_HTTP_PORTS as .NET container images set it: the listener was chosen
+        // on purpose (a container must listen beyond loopback), so the loopback default stays out of the way.
+        var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey]
+            ?? builder.Configuration[WebHostDefaults.HttpPortsKey]
+            ?? builder.Configuration[WebHostDefaults.HttpsPortsKey];
+        if (string.IsNullOrEmpty(explicitUrls) || hosting.Mode == HostingMode.FunctionsCustomHandler)
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.Port}");
         }

@@ -41,6 +41,7 @@ public static class SettingsCatalogue
         new("FUNCTIONS_EXTENSION_VERSION", SettingSource.Platform),
         new("FUNCTIONS_WORKER_RUNTIME", SettingSource.Platform),
         new("WEBSITE_RUN_FROM_PACKAGE", SettingSource.Platform),
+        new("SCM_DO_BUILD_DURING_DEPLOYMENT", SettingSource.Platform),
         new(HostingOptions.CustomHandlerPortVariable, SettingSource.FunctionsHost),
         new("AzureWebJobsStorage", SettingSource.Optional),
         new("AzureWebJobsStorage__accountName", SettingSource.Deployment),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ItEval.Cycle;
 using ItEval.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ItEval.Tests.Functions;
 
@@ -42,6 +43,22 @@ public sealed class FunctionFilesTests
         Assert.Equal(["TimerSweep", "WorkQueue"], triggers.Order(StringComparer.Ordinal));
         Assert.Equal($"%{StartupChecks.WorkQueueNameSetting}%", binding.GetProperty("queueName").GetString());
         Assert.Equal(ItEval.Storage.StorageConnection.SettingName, binding.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void The_HTTP_function_accepts_every_method_the_app_answers()
+    {
+        using var http = Read(Path.Combine("Http", "function.json"));
+        var allowed = http.RootElement.GetProperty("bindings")[0].GetProperty("methods").EnumerateArray()
+            .Select(m => m.GetString()!.ToUpperInvariant()).ToHashSet();
+        using var app = new Infrastructure.ItEvalApp(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+        var answered = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+            .ToHashSet();
+
+        // HEAD is answered for mail scanners that check a unit's link before a person opens it.
+        Assert.Contains("HEAD", answered);
+        Assert.Empty(answered.Except(allowed));
     }
 
     /// <summary>Function folders whose trigger is not HTTP: the host invokes the app at /{folder}.</summary>

@@ -87,9 +87,9 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
             ["Links__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
 
-        // Standalone, as on an agency's server.
+        // Standalone, as in a container built from it (ASPNETCORE_HTTP_PORTS, as .NET container images set it).
         var standalonePort = FreePort();
-        using (var standalone = new RunningApp(package.Unpacked, new(common) { ["Hosting__Port"] = Text(standalonePort) }))
+        using (var standalone = new RunningApp(package.Unpacked, new(common) { ["ASPNETCORE_HTTP_PORTS"] = Text(standalonePort) }))
         {
             var health = await standalone.UntilAnswersAsync(new Uri($"http://127.0.0.1:{standalonePort}/api/health"));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
