@@ -55,6 +55,7 @@ public sealed class EndpointSweepTests
         {
             [ItEval.Storage.StorageConnection.SettingName] = storage.ConnectionString,
             ["Storage:Prefix"] = storage.Names.Prefix,
+            [StartupChecks.WorkQueueNameSetting] = storage.Names.WorkQueue,
         })
         {
             EarlySettings = new Dictionary<string, string> { [HostingOptions.CustomHandlerPortVariable] = "7099" },
