@@ -54,6 +54,16 @@ public sealed partial class SettingsCompletenessTests
     }
 
     [Fact]
+    public void The_server_settings_sample_names_only_settings_the_app_reads()
+    {
+        var names = File.ReadAllLines(Path.Combine(Root, "infra", "onprem", "iteval.env.sample"))
+            .Where(line => line.Contains('=', StringComparison.Ordinal) && !line.StartsWith('#'))
+            .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)]);
+
+        None(names.Where(name => SettingsCatalogue.Find(name) is null), "settings in iteval.env.sample the app does not read");
+    }
+
+    [Fact]
     public async Task The_Bicep_sets_every_setting_the_app_and_its_bindings_need_and_nothing_the_app_does_not_know()
     {
         var bicep = await BicepSettingsAsync();
