@@ -260,7 +260,8 @@ public static partial class CycleDecider
                 $"{outside:yyyy-MM-dd} is outside the appraisal window ({cycle.AppraisalStart:yyyy-MM-dd} to {cycle.AppraisalEnd:yyyy-MM-dd}).");
         }
 
-        if (days.Where(day => !Scheduling.WorkingDays.IsWorkingDay(day, cycle.Holidays)).Select(day => (DateOnly?)day).FirstOrDefault() is { } restDay)
+        var calendar = cycle.WorkingCalendar;
+        if (days.Where(day => !calendar.IsWorkingDay(day)).Select(day => (DateOnly?)day).FirstOrDefault() is { } restDay)
         {
             return Decision.Refuse(RefusalKind.Invalid, $"Ngày {restDay:dd/MM/yyyy} không phải ngày làm việc; chỉ chọn ngày làm việc.",
                 $"{restDay:yyyy-MM-dd} is not a working day; choose working days only.");

@@ -25,8 +25,17 @@ public sealed record UnitInfo(
 /// </summary>
 public sealed record TeamMember(
     string Id, string Name, string Email,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Conflicts = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Conflicts = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Team = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Leader = null)
 {
+    /// <summary>The team this member belongs to; members without one form a single team.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string TeamId => string.IsNullOrWhiteSpace(Team) ? SingleTeam : Team;
+
+    /// <summary>The id of the one team of a cycle whose members name none.</summary>
+    public const string SingleTeam = "1";
+
     public bool ConflictsWith(string unitId) => Conflicts?.Contains(unitId, StringComparer.Ordinal) == true;
 }
 
@@ -56,8 +65,17 @@ public sealed record CycleDefinition(
     IReadOnlyList<UnitInfo> Units,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? DailyProgressSummary = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? RankingGroupNames = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? ComplaintDays = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? ComplaintDays = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DateOnly>? ExtraWorkingDays = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, Scheduling.TripLength>? FarDistricts = null)
 {
+    /// <summary>
+    /// The working days of this cycle: the shipped public calendar (weekends, holidays, make-up days),
+    /// plus the cycle's own days off (<see cref="Holidays"/>) and working days (<see cref="ExtraWorkingDays"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Scheduling.WorkingCalendar WorkingCalendar => Scheduling.WorkingCalendar.Vietnam.With(Holidays, ExtraWorkingDays);
+
     /// <summary>Days after the first publication in which units may file complaints (kiến nghị), unless the cycle sets its own.</summary>
     public const int DefaultComplaintDays = 10;
 

@@ -39,7 +39,9 @@ public sealed record RemindersDue(string Key, int DaysFromDeadline, DateOnly Dea
 
 public sealed record CollectingClosed(string Reason) : CycleEvent;
 
-public sealed record Visit(string UnitId, DateOnly Day, int Slot, IReadOnlyList<string> TeamMemberIds);
+public sealed record Visit(
+    string UnitId, DateOnly Day, int Slot, IReadOnlyList<string> TeamMemberIds,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? TeamId = null);
 
 public sealed record VisitsPlanned(IReadOnlyList<Visit> Visits) : CycleEvent;
 

@@ -48,7 +48,7 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<EngineSteps>();
         services.AddSingleton<CycleEngine>();
-        services.AddSingleton<IVisitPlanner, SimpleVisitPlanner>();
+        services.AddSingleton<IVisitPlanner, MatchingVisitPlanner>();
         services.AddSingleton<RankingStore>();
         services.AddSingleton<RankingCache>();
         services.AddSingleton<RankedEditions>();

@@ -125,7 +125,7 @@ public static partial class CycleDecider
 
     /// <summary>08:00 local on the working day before the visit (a Monday visit is reminded on Friday).</summary>
     private static DateTimeOffset VisitReminderAt(CycleState state, DateOnly visitDay) =>
-        state.Calendar.MorningOf(Scheduling.WorkingDays.Before(visitDay, state.Definition!.Holidays));
+        state.Calendar.MorningOf(state.Definition!.WorkingCalendar.Before(visitDay));
 
     private static IEnumerable<(string Key, int Days, DateOnly Deadline, DateTimeOffset At)> Reminders(CycleState state, UnitProgress unit)
     {

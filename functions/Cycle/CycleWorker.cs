@@ -102,7 +102,11 @@ public sealed class CycleWorker(
         var request = await engine.QueryAsync(work.CycleId, s => s.Phase != CyclePhase.Scheduling || s.VisitsPlanned ? null : new VisitRequest(
             [.. s.Units.Values.Where(u => u.Submitted).Select(u => u.Info)], s.Definition!.AppraisalStart, s.Definition.AppraisalEnd,
             s.Definition.VisitsPerDay, s.Definition.Holidays, s.Definition.Team,
-            s.Units.Values.Where(u => u.Submitted && u.BlackoutDates.Count > 0).ToDictionary(u => u.Info.Id, u => (IReadOnlyCollection<DateOnly>)[.. u.BlackoutDates])), cancellationToken);
+            s.Units.Values.Where(u => u.Submitted && u.BlackoutDates.Count > 0).ToDictionary(u => u.Info.Id, u => (IReadOnlyCollection<DateOnly>)[.. u.BlackoutDates]))
+        {
+            ExtraWorkingDays = s.Definition.ExtraWorkingDays,
+            Trips = s.Definition.FarDistricts,
+        }, cancellationToken);
         if (request is null)
         {
             return;

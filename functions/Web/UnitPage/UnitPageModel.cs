@@ -105,7 +105,7 @@ public static class UnitPageModel
             ("editable", editable),
             ("saved", saved),
             ("hint", string.Format(CultureInfo.InvariantCulture, t["blackout_hint"], CycleDecider.MaxBlackoutDays)),
-            ("days", WorkingDays.Between(cycle.AppraisalStart, cycle.AppraisalEnd, cycle.Holidays)
+            ("days", cycle.WorkingCalendar.Between(cycle.AppraisalStart, cycle.AppraisalEnd)
                 .Where(d => editable || unit.BlackoutDates.Contains(d))
                 .Select(d => Map(("value", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("label", Weekday(d, en) + " " + Date(d, en)), ("checked", unit.BlackoutDates.Contains(d))))
                 .ToList()));

@@ -70,7 +70,7 @@ public sealed class UnitLinkAndBlackoutSpecs
     public void Busy_days_outside_the_window_too_many_or_after_scheduling_started_are_refused()
     {
         Assert.Contains("nằm ngoài thời gian thẩm định", When(Collecting, new DeclareBlackoutDates("u0001", [new DateOnly(2026, 12, 20)]) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
-        var many = ItEval.Scheduling.WorkingDays.Between(new DateOnly(2026, 12, 21), new DateOnly(2027, 1, 29), [new DateOnly(2027, 1, 1)]).Take(11).ToList();
+        var many = ItEval.Scheduling.WorkingCalendar.Vietnam.Between(new DateOnly(2026, 12, 21), new DateOnly(2027, 1, 29)).Take(11).ToList();
         Assert.Contains("không phải ngày làm việc", When(Collecting, new DeclareBlackoutDates("u0001", [new DateOnly(2026, 12, 26)]) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
         Assert.Contains("tối đa 10", When(Collecting, new DeclareBlackoutDates("u0001", many) { By = "u" }).Refusal!.Vi, StringComparison.Ordinal);
         CycleEvent[] scheduling = [.. Collecting, new CollectingClosed("deadline") { At = Now, By = "system" }];
@@ -83,10 +83,10 @@ public sealed class UnitLinkAndBlackoutSpecs
         var units = Def.Units;
         var monday = new DateOnly(2026, 12, 21);
         var plain = new VisitRequest(units, monday, monday.AddDays(4), 1, [], Def.Team);
-        var first = new SimpleVisitPlanner().Plan(plain).Visits!;
+        var first = new MatchingVisitPlanner().Plan(plain).Visits!;
         var busyUnit = first[0].UnitId;
 
-        var plan = new SimpleVisitPlanner().Plan(plain with
+        var plan = new MatchingVisitPlanner().Plan(plain with
         {
             Blackouts = new Dictionary<string, IReadOnlyCollection<DateOnly>> { [busyUnit] = [monday, monday.AddDays(1)] },
         }).Visits!;
@@ -101,7 +101,7 @@ public sealed class UnitLinkAndBlackoutSpecs
     public void A_unit_busy_on_every_free_day_makes_the_plan_say_which_unit_cannot_be_placed()
     {
         var monday = new DateOnly(2026, 12, 21);
-        var plan = new SimpleVisitPlanner().Plan(new VisitRequest(Def.Units.Take(1).ToList(), monday, monday, 4, [], Def.Team,
+        var plan = new MatchingVisitPlanner().Plan(new VisitRequest(Def.Units.Take(1).ToList(), monday, monday, 4, [], Def.Team,
             new Dictionary<string, IReadOnlyCollection<DateOnly>> { ["u0001"] = [monday] }));
 
         Assert.Null(plan.Visits);

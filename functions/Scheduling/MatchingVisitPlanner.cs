@@ -1,0 +1,216 @@
+using ItEval.Cycle;
+
+namespace ItEval.Scheduling;
+
+/// <summary>
+/// The visit planner (docs/visit-planning.md). Three steps, all deterministic:
+/// 1. <b>Fill</b> team-days in date order, each from one district as far as it goes (the travel rule),
+///    units that prefer the day first, then the most constrained; this uses the fewest days when
+///    nothing is in the way.
+/// 2. <b>Repair</b>: a unit left out is placed by the shortest chain of moves of other one-slot visits
+///    (an augmenting path). For one-slot visits this is a maximum bipartite b-matching, so a plan is
+///    found whenever one exists.
+/// 3. <b>Exact search</b> for small problems with long (far-district) visits, where chains cannot help.
+/// Infeasible input is refused with what is needed, naming the unit that cannot be placed and why.
+/// </summary>
+public sealed class MatchingVisitPlanner : IVisitPlanner
+{
+    /// <summary>Problems this small with long visits are solved exactly when the fill and repair fail.</summary>
+    public const int ExactSearchMaxUnits = 12;
+
+    public VisitPlan Plan(VisitRequest request)
+    {
+        var board = new PlanBoard(request);
+        if (Refusal(board) is { } refused)
+        {
+            return refused;
+        }
+
+        Fill(board);
+        var left = Enumerable.Range(0, board.Units.Count).Where(u => board.At[u] < 0).ToList();
+        foreach (var unit in left)
+        {
+            board.PlaceWithFewestMoves(unit);
+        }
+
+        if (board.At.Any(td => td < 0) && board.Units.Count <= ExactSearchMaxUnits)
+        {
+            ExactSearch(board);
+        }
+
+        if (Enumerable.Range(0, board.Units.Count).FirstOrDefault(u => board.At[u] < 0, -1) is var unplaced and >= 0)
+        {
+            return Unplaceable(board, unplaced);
+        }
+
+        return PlanFrom(board);
+    }
+
+    /// <summary>The plan on the board, with its visits' slots and members, and its explanation.</summary>
+    internal static VisitPlan PlanFrom(PlanBoard board) =>
+        new(Visits(board)) { Explanation = PlanExplainer.Explain(board) };
+
+    internal static IReadOnlyList<Visit> Visits(PlanBoard board)
+    {
+        var named = board.Request.Team.Any(m => !string.IsNullOrWhiteSpace(m.Team));
+        var visits = new List<Visit>(board.Units.Count);
+        foreach (var group in Enumerable.Range(0, board.Units.Count).GroupBy(u => board.At[u]).OrderBy(g => g.Key))
+        {
+            var team = board.Teams[board.TeamOf(group.Key)];
+            var slot = 0;
+            // Within a team's day: the long trips first (they start the day), then by district and code.
+            foreach (var u in group.OrderByDescending(u => board.Units[u].Cost).ThenBy(u => board.Units[u].Info.District, StringComparer.Ordinal).ThenBy(u => u))
+            {
+                var unit = board.Units[u];
+                visits.Add(new Visit(unit.Info.Id, board.Days[board.DayOf(group.Key)], slot, [.. unit.MembersOf(team).Select(m => m.Id)], named ? team.Id : null));
+                slot += unit.Cost;
+            }
+        }
+
+        return visits;
+    }
+
+    private static VisitPlan? Refusal(PlanBoard board)
+    {
+        if (board.Teams.Count == 0)
+        {
+            return VisitPlan.Problem("Chưa có tổ thẩm định: hãy thêm thành viên tổ thẩm định cho kỳ đánh giá.", "There is no appraisal team: add team members to the cycle.");
+        }
+
+        var slots = board.Units.Sum(u => u.Cost);
+        var perTeamDay = board.Capacity * board.Teams.Count;
+        if (slots > board.Days.Count * perTeamDay)
+        {
+            var neededDays = (int)Math.Ceiling(slots / (double)perTeamDay);
+            var perDay = board.Days.Count == 0 ? slots : (int)Math.Ceiling(slots / (double)(board.Days.Count * board.Teams.Count));
+            return VisitPlan.Problem(
+                $"Không đủ ngày làm việc: cần {slots} buổi thẩm định cho {board.Units.Count} đơn vị, nhưng {board.Teams.Count} tổ × {board.Capacity} buổi/ngày × {board.Days.Count} ngày làm việc chỉ được {board.Days.Count * perTeamDay} buổi. Cần {neededDays} ngày làm việc (thêm {neededDays - board.Days.Count} ngày), hoặc {perDay} buổi mỗi tổ mỗi ngày, hoặc thêm tổ thẩm định.",
+                $"Not enough working days: {slots} visit slots are needed for {CycleWords.Count(board.Units.Count, "", "unit", "en")}, but {board.Teams.Count} team(s) × {board.Capacity} visits a day × {CycleWords.WorkingDays(board.Days.Count, "en")} give {board.Days.Count * perTeamDay}. It needs {CycleWords.WorkingDays(neededDays, "en")} ({neededDays - board.Days.Count} more), or {perDay} visits per team per day, or more teams.");
+        }
+
+        foreach (var unit in board.Units)
+        {
+            if (!unit.AnyDay)
+            {
+                return VisitPlan.Problem(
+                    $"Không xếp được lịch cho đơn vị {unit.Info.Code} ({unit.Info.Name}): đơn vị báo bận vào mọi ngày làm việc trong thời gian thẩm định. Hãy đề nghị đơn vị bỏ bớt ngày bận hoặc mở rộng thời gian thẩm định.",
+                    $"Unit {unit.Info.Code} ({unit.Info.Name}) cannot be placed: it declared every working day of the appraisal window busy. Ask it to free a day, or widen the window.");
+            }
+
+            if (!unit.AnyTeam)
+            {
+                return VisitPlan.Problem(
+                    $"Không xếp được lịch cho đơn vị {unit.Info.Code} ({unit.Info.Name}): mọi thành viên của mọi tổ đều có xung đột lợi ích với đơn vị. Hãy thêm một thành viên không có xung đột.",
+                    $"Unit {unit.Info.Code} ({unit.Info.Name}) cannot be placed: every member of every team has a conflict of interest with it. Add a member without one.");
+            }
+        }
+
+        return null;
+    }
+
+    private static VisitPlan Unplaceable(PlanBoard board, int unit)
+    {
+        var info = board.Units[unit].Info;
+        var days = string.Join(", ", Enumerable.Range(0, board.Days.Count).Where(board.Units[unit].AllowsDay).Select(d => board.Days[d].ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)));
+        return VisitPlan.Problem(
+            $"Không xếp được lịch cho đơn vị {info.Code} ({info.Name}): những ngày đơn vị có thể tiếp đoàn ({days}) đã kín bởi các đơn vị không còn ngày nào khác. Hãy tăng số buổi mỗi ngày, thêm tổ thẩm định hoặc đề nghị đơn vị bỏ bớt ngày bận.",
+            $"Unit {info.Code} ({info.Name}) cannot be placed: the days it can receive the team ({days}) are full with units that have no other day. Raise visits per day, add a team, or ask units to free busy days.");
+    }
+
+    /// <summary>Step 1: team-days in date order, each filled from one district as far as it goes.</summary>
+    private static void Fill(PlanBoard board)
+    {
+        var remaining = new SortedSet<int>(Enumerable.Range(0, board.Units.Count));
+        var left = board.Units.GroupBy(u => u.Info.District, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        for (var day = 0; day < board.Days.Count && remaining.Count > 0; day++)
+        {
+            for (var team = 0; team < board.Teams.Count && remaining.Count > 0; team++)
+            {
+                var teamDay = board.TeamDay(day, team);
+                string? district = null;
+                while (Pick(board, remaining, left, teamDay, district) is var unit and >= 0)
+                {
+                    board.Place(unit, teamDay);
+                    remaining.Remove(unit);
+                    district = board.Units[unit].Info.District;
+                    left[district]--;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next unit for a team-day: one that prefers the day, then one of the district already there,
+    /// then one of the district with most units left (a new district starts the team's day), then the
+    /// unit with fewest possible days, then by code.
+    /// </summary>
+    private static int Pick(PlanBoard board, SortedSet<int> remaining, Dictionary<string, int> left, int teamDay, string? district)
+    {
+        var day = board.DayOf(teamDay);
+        var best = -1;
+        (int, int, int, int) bestKey = default;
+        foreach (var u in remaining)
+        {
+            if (!board.Fits(u, teamDay))
+            {
+                continue;
+            }
+
+            var unit = board.Units[u];
+            var key = (
+                unit.Preferred.Contains(day) ? 0 : 1,
+                district is not null && unit.Info.District == district ? 0 : 1,
+                -left[unit.Info.District],
+                unit.DayOptions);
+            if (best < 0 || key.CompareTo(bestKey) < 0 || key.CompareTo(bestKey) == 0 && string.CompareOrdinal(unit.Info.District, board.Units[best].Info.District) < 0)
+            {
+                (best, bestKey) = (u, key);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Step 3: every unit placed by backtracking (long visits first); small problems only.</summary>
+    private static void ExactSearch(PlanBoard board)
+    {
+        for (var u = 0; u < board.Units.Count; u++)
+        {
+            board.Lift(u);
+        }
+
+        var order = Enumerable.Range(0, board.Units.Count).OrderByDescending(u => board.Units[u].Cost).ThenBy(u => board.Units[u].DayOptions).ThenBy(u => u).ToArray();
+        if (!Place(board, order, 0))
+        {
+            for (var u = 0; u < board.Units.Count; u++)
+            {
+                board.Lift(u);
+            }
+        }
+    }
+
+    private static bool Place(PlanBoard board, int[] order, int next)
+    {
+        if (next == order.Length)
+        {
+            return true;
+        }
+
+        var unit = order[next];
+        for (var td = 0; td < board.TeamDays; td++)
+        {
+            if (board.Fits(unit, td))
+            {
+                board.Place(unit, td);
+                if (Place(board, order, next + 1))
+                {
+                    return true;
+                }
+
+                board.Lift(unit);
+            }
+        }
+
+        return false;
+    }
+}
