@@ -6,6 +6,7 @@ using ItEval.Benchmarks;
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- uploads 2000 [parallelism]   (the unit page's uploads on Azurite)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- dashboard 10000   (the console's cycle dashboard, over HTTP)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- exports 10000   (the official ranking as .xlsx and PDF)
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- plan 2000 [visits per team per day]   (the visit planner and moves)
 if (args is ["uploads", var count, ..])
 {
     await UploadScenario.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture),
@@ -22,6 +23,13 @@ if (args is ["dashboard", var size, ..])
 if (args is ["exports", var ranked, ..])
 {
     ExportScenario.Run(int.Parse(ranked, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args is ["plan", var planned, ..])
+{
+    PlanScenario.Run(int.Parse(planned, System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7);
     return;
 }
 

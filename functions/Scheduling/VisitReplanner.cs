@@ -74,7 +74,7 @@ public static class VisitReplanner
                 $"{day:yyyy-MM-dd} is full and no other visit can move to make room.");
         }
 
-        return new VisitChange(Changed(board, current));
+        return new VisitChange(Changed(board, current, everyTeamDay: false));
     }
 
     /// <summary>A member drops out: visits keep the rest of their team; a visit left with nobody who may appraise the unit moves.</summary>
@@ -113,7 +113,7 @@ public static class VisitReplanner
             }
         }
 
-        return new VisitChange(Changed(board, current));
+        return new VisitChange(Changed(board, current, everyTeamDay: true));
     }
 
     /// <summary>The board holding the current plan; visits that no longer fit the request (a team gone) are left unplaced.</summary>
@@ -157,12 +157,16 @@ public static class VisitReplanner
     /// New versions of the visits that changed. A visit that stays on its team-day keeps its slot; one that
     /// arrives takes the first free run of slots there. Members are recomputed (a member may have gone).
     /// </summary>
-    private static List<Visit> Changed(PlanBoard board, IReadOnlyList<Visit> current)
+    private static List<Visit> Changed(PlanBoard board, IReadOnlyList<Visit> current, bool everyTeamDay)
     {
         var byUnit = current.ToDictionary(v => v.UnitId, StringComparer.Ordinal);
         var named = Named(board.Request);
         var changed = new List<Visit>();
-        foreach (var group in Enumerable.Range(0, board.Units.Count).Where(u => board.At[u] >= 0).GroupBy(u => board.At[u]).OrderBy(g => g.Key))
+        // After a move only the team-days something arrived at can change; after a drop, members change everywhere.
+        var arrivedAt = Enumerable.Range(0, board.Units.Count)
+            .Where(u => board.At[u] >= 0 && !SameTeamDay(board, byUnit[board.Units[u].Info.Id], board.At[u]))
+            .Select(u => board.At[u]).ToHashSet();
+        foreach (var group in Enumerable.Range(0, board.Units.Count).Where(u => board.At[u] >= 0 && (everyTeamDay || arrivedAt.Contains(board.At[u]))).GroupBy(u => board.At[u]).OrderBy(g => g.Key))
         {
             var day = board.Days[board.DayOf(group.Key)];
             var team = board.Teams[board.TeamOf(group.Key)];
@@ -172,7 +176,7 @@ public static class VisitReplanner
             foreach (var u in group)
             {
                 var old = byUnit[board.Units[u].Info.Id];
-                if (old.Day == day && TeamIndex(board, old) == board.TeamOf(group.Key) && old.Slot + board.Units[u].Cost <= board.Capacity
+                if (SameTeamDay(board, old, group.Key) && old.Slot + board.Units[u].Cost <= board.Capacity
                     && !Enumerable.Range(old.Slot, board.Units[u].Cost).Any(s => taken[s]))
                 {
                     stays.Add((u, old.Slot));
@@ -206,6 +210,9 @@ public static class VisitReplanner
 
         return changed;
     }
+
+    private static bool SameTeamDay(PlanBoard board, Visit old, int teamDay) =>
+        old.Day == board.Days[board.DayOf(teamDay)] && TeamIndex(board, old) == board.TeamOf(teamDay);
 
     private static bool Same(Visit a, Visit b) =>
         a.Day == b.Day && a.Slot == b.Slot && a.TeamId == b.TeamId && a.TeamMemberIds.SequenceEqual(b.TeamMemberIds);
