@@ -43,6 +43,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapCycleEndpoints();
+app.MapVisitPlanEndpoints();
 app.MapEmailEndpoints();
 app.MapUnitPage();
 app.MapConsole();

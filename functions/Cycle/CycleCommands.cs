@@ -27,6 +27,17 @@ public sealed record Tick(DateTimeOffset Now) : CycleCommand;
 
 public sealed record CompleteScheduling(IReadOnlyList<Visit>? Visits, string? ProblemVi, string? ProblemEn) : CycleCommand;
 
+/// <summary>
+/// Changes to the visit plan, computed by the replanner on <paramref name="PlanVersion"/> of the plan; refused
+/// if the plan changed since, so two people moving visits at once cannot overbook a day.
+/// </summary>
+public sealed record ChangeVisits(IReadOnlyList<Visit> Visits, string Reason, int PlanVersion) : CycleCommand
+{
+    public string? DroppedMemberId { get; init; }
+
+    public string? DroppedTeamId { get; init; }
+}
+
 public sealed record ChangeAppraisalWindow(DateOnly Start, DateOnly End, int VisitsPerDay, string Reason) : CycleCommand;
 
 /// <summary>

@@ -36,6 +36,7 @@ public static partial class CycleDecider
             Tick tick => Timers(state, tick.Now),
             CompleteScheduling scheduled => Scheduled(state, scheduled, now),
             ChangeAppraisalWindow window => ChangeWindow(state, window, now),
+            ChangeVisits change => Change(state, change, now),
             RecordAppraisal appraisal => Appraise(state, appraisal, now),
             CloseAppraisal close => state.Phase != CyclePhase.Appraising ? WrongPhase(state, "kết thúc thẩm định", "close appraisal")
                 : NeedsReason(close.Reason) ?? Decision.Of(new AppraisalClosed(close.Reason) { At = now, By = close.By }),
@@ -307,6 +308,34 @@ public static partial class CycleDecider
             ? Decision.Of(new VisitsPlanned(visits) { At = now, By = scheduled.By })
             : state.SchedulingProblem == scheduled.ProblemVi ? Decision.Nothing
             : Decision.Of(new SchedulingFailed(scheduled.ProblemVi ?? "", scheduled.ProblemEn ?? "") { At = now, By = scheduled.By });
+    }
+
+    private static Decision Change(CycleState state, ChangeVisits change, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Appraising || !state.VisitsPlanned)
+        {
+            return WrongPhase(state, "đổi lịch thẩm định", "change the visit plan");
+        }
+
+        if (NeedsReason(change.Reason) is { } noReason)
+        {
+            return noReason;
+        }
+
+        if (change.PlanVersion != state.VisitPlanVersion)
+        {
+            return Decision.Refuse(RefusalKind.Conflict, "Lịch thẩm định vừa được người khác thay đổi; hãy tải lại và thử lại.",
+                "The visit plan was just changed by someone else; reload and try again.");
+        }
+
+        if (VisitChecks.Problem(state, change) is { } problem)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, problem.Vi, problem.En);
+        }
+
+        return change.Visits.Count == 0 && change.DroppedMemberId is null && change.DroppedTeamId is null
+            ? Decision.Nothing
+            : Decision.Of(new VisitsChanged(change.Visits, change.Reason.Trim(), change.DroppedMemberId, change.DroppedTeamId) { At = now, By = change.By });
     }
 
     private static Decision ChangeWindow(CycleState state, ChangeAppraisalWindow window, DateTimeOffset now)

@@ -50,11 +50,13 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links, Microso
         // The invite is the unit's own: its texts with the unit's values, not the shared tokens.
         var resolved = message.Resolve();
         var invite = VisitCalendar.Invite($"{Id(cycle.Id, unit.Info.Id, "visit", null)}@iteval", resolved.Subject, resolved.Text,
-            unit.Visit!.Day.ToDateTime(start), unit.Visit.Day.ToDateTime(end), cycle.TimeZone, unit.Info.Emails.Concat(cycle.Team.Select(m => m.Email)));
+            unit.Visit!.Day.ToDateTime(start), unit.Visit.Day.ToDateTime(end), cycle.TimeZone,
+            unit.Info.Emails.Concat(cycle.Team.Where(m => unit.Visit.TeamMemberIds.Contains(m.Id)).Select(m => m.Email)), unit.VisitVersion);
         return message with { Attachments = [new EmailAttachment("lich-tham-dinh.ics", "text/calendar", invite)] };
     }
 
-    public EmailMessage TeamPlan(CycleState state)
+    /// <summary>The whole plan for the team (members still in it); <paramref name="key"/> is "team", then "team{n}" after each change.</summary>
+    public EmailMessage TeamPlan(CycleState state, string key)
     {
         var cycle = state.Definition!;
         var model = new Dictionary<string, object?>
@@ -64,11 +66,11 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links, Microso
             {
                 var (start, end) = hours.Value.Of(u.Visit!.Slot);
                 return Map(("date", Date(u.Visit!.Day)), ("start", start.ToString("HH:mm", CultureInfo.InvariantCulture)),
-                    ("end", end.ToString("HH:mm", CultureInfo.InvariantCulture)), ("unit", u.Info.Name));
+                    ("end", end.ToString("HH:mm", CultureInfo.InvariantCulture)), ("unit", u.Info.Name), ("team", Team(state, u.Visit!)));
             }).ToList(),
         };
         var rendered = renderer.Render("team-plan", "vi", model);
-        return new EmailMessage(Id(cycle.Id, "team", EmailKinds.VisitPlan, "team"), EmailKinds.VisitPlan, [.. cycle.Team.Select(m => m.Email)],
+        return new EmailMessage(Id(cycle.Id, "team", EmailKinds.VisitPlan, key), EmailKinds.VisitPlan, [.. state.ActiveTeam.Select(m => m.Email)],
             rendered.Subject, rendered.Text, rendered.Html);
     }
 

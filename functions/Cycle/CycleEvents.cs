@@ -45,6 +45,16 @@ public sealed record Visit(
 
 public sealed record VisitsPlanned(IReadOnlyList<Visit> Visits) : CycleEvent;
 
+/// <summary>
+/// The plan changed after it was sent: a visit moved (asked by the unit or the admin), or a member or a
+/// whole team dropped out. <see cref="Visits"/> holds the new version of every visit that changed and only
+/// those; their units get a new email and an updated calendar invite.
+/// </summary>
+public sealed record VisitsChanged(
+    IReadOnlyList<Visit> Visits, string Reason,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? DroppedMemberId = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? DroppedTeamId = null) : CycleEvent;
+
 public sealed record SchedulingFailed(string ProblemVi, string ProblemEn) : CycleEvent;
 
 public sealed record AppraisalWindowChanged(DateOnly Start, DateOnly End, int VisitsPerDay, string Reason) : CycleEvent;

@@ -56,6 +56,7 @@ public static class CycleEventTypes
         ("ComplaintFiled", 1, typeof(ComplaintFiled)),
         ("ComplaintDecided", 1, typeof(ComplaintDecided)),
         ("ComplaintWindowClosed", 1, typeof(ComplaintWindowClosed)),
+        ("VisitsChanged", 1, typeof(VisitsChanged)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

@@ -56,6 +56,7 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<CycleWorker>();
         services.AddSingleton<WorkRunner>();
         services.AddSingleton<FailedWorkReplay>();
+        services.AddSingleton<VisitPlanChanges>();
         services.AddSingleton<WorkPump>();
         services.AddSingleton<TimerSweep>();
         services.Configure<CycleOptions>(configuration.GetSection(CycleOptions.Section));

@@ -42,6 +42,9 @@ public sealed class UnitProgress(UnitInfo info)
     /// <summary>How many times the admin reissued the unit's link; links of older generations are revoked.</summary>
     public int LinkGeneration { get; set; }
 
+    /// <summary>How many times this unit's visit changed after the plan was sent (the invite's SEQUENCE).</summary>
+    public int VisitVersion { get; set; }
+
     /// <summary>When the unit's link was first opened (by the unit, or by a mail scanner).</summary>
     public DateTimeOffset? LinkOpenedAt { get; set; }
 
@@ -69,6 +72,15 @@ public sealed class CycleState
     public DateTimeOffset? CollectingOpenedAt { get; private set; }
     public DateOnly? LastProgressSummary { get; private set; }
     public bool VisitsPlanned { get; private set; }
+
+    /// <summary>Changes applied to the visit plan since it was made; a change computed on an older version is refused.</summary>
+    public int VisitPlanVersion { get; private set; }
+
+    /// <summary>Team members who dropped out after the plan was made.</summary>
+    public HashSet<string> DroppedMembers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The team as it stands: the cycle's members without those who dropped out.</summary>
+    public IReadOnlyList<TeamMember> ActiveTeam => [.. Definition!.Team.Where(m => !DroppedMembers.Contains(m.Id))];
     public string? SchedulingProblem { get; private set; }
     public bool RankingReady { get; private set; }
     public int PublishedEdition { get; private set; }
@@ -235,6 +247,25 @@ public sealed class CycleState
                 SchedulingProblem = null;
                 SchedulingProblemEn = null;
                 Phase = CyclePhase.Appraising;
+                break;
+            case VisitsChanged changed:
+                foreach (var visit in changed.Visits)
+                {
+                    Units[visit.UnitId].Visit = visit;
+                    Units[visit.UnitId].VisitVersion++;
+                }
+
+                if (changed.DroppedMemberId is { } member)
+                {
+                    DroppedMembers.Add(member);
+                }
+
+                if (changed.DroppedTeamId is { } team)
+                {
+                    DroppedMembers.UnionWith(Definition!.Team.Where(m => m.TeamId == team).Select(m => m.Id));
+                }
+
+                VisitPlanVersion++;
                 break;
             case SchedulingFailed failed:
                 SchedulingProblem = failed.ProblemVi;

@@ -66,6 +66,9 @@ public static class CycleWork
             SchedulingFailed => [new WorkItem(id, Work(EmailKinds.SchedulingFailed), WorkKinds.Email, [], EmailKinds.SchedulingFailed, $"{sequence}")],
             VisitsPlanned planned => Emails(EmailKinds.VisitPlan, planned.Visits.Select(v => v.UnitId), "plan")
                 .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, "team")),
+            // Only the units whose visit changed, with the invite's SEQUENCE raised; the team gets the plan again.
+            VisitsChanged changed => Emails(EmailKinds.VisitPlan, changed.Visits.Select(v => v.UnitId), $"change{sequence}")
+                .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, $"team{sequence}")),
             VisitRemindersDue due => Emails(EmailKinds.VisitReminder, due.UnitIds, $"{due.Day:yyyyMMdd}"),
             AppraisalClosed or ReappraisalRecorded => [new WorkItem(id, Work(WorkKinds.Rank), WorkKinds.Rank, [])],
             // Editions after the first are emailed only to units whose result changed.

@@ -70,7 +70,7 @@ public sealed class CycleWorker(
             // A unit that submitted after the reminder was decided is not reminded.
             EmailKinds.Reminder or EmailKinds.Overdue => [.. units.Where(u => !u.Submitted).Select(u => emails.Reminder(state, u, work.EmailKind, work.Key!, now))],
             EmailKinds.DeadlineExtended => [.. units.Where(u => !u.Submitted).Select(u => emails.Extended(state, u, work.Key!))],
-            EmailKinds.VisitPlan when work.Key == "team" => [emails.TeamPlan(state)],
+            EmailKinds.VisitPlan when work.Key!.StartsWith("team", StringComparison.Ordinal) => [emails.TeamPlan(state, work.Key)],
             EmailKinds.VisitPlan or EmailKinds.VisitReminder => [.. units.Where(u => u.Visit is not null).Select(u => emails.Visit(state, u, work.EmailKind, work.Key!))],
             EmailKinds.NewLink => [.. units.Select(u => emails.NewLink(state, u, work.Key!))],
             EmailKinds.AdminAlert => [emails.AdminAlert(state, work.Key!)],
@@ -99,14 +99,8 @@ public sealed class CycleWorker(
 
     private async Task ScheduleAsync(WorkItem work, CancellationToken cancellationToken)
     {
-        var request = await engine.QueryAsync(work.CycleId, s => s.Phase != CyclePhase.Scheduling || s.VisitsPlanned ? null : new VisitRequest(
-            [.. s.Units.Values.Where(u => u.Submitted).Select(u => u.Info)], s.Definition!.AppraisalStart, s.Definition.AppraisalEnd,
-            s.Definition.VisitsPerDay, s.Definition.Holidays, s.Definition.Team,
-            s.Units.Values.Where(u => u.Submitted && u.BlackoutDates.Count > 0).ToDictionary(u => u.Info.Id, u => (IReadOnlyCollection<DateOnly>)[.. u.BlackoutDates]))
-        {
-            ExtraWorkingDays = s.Definition.ExtraWorkingDays,
-            Trips = s.Definition.FarDistricts,
-        }, cancellationToken);
+        var request = await engine.QueryAsync(work.CycleId, s => s.Phase != CyclePhase.Scheduling || s.VisitsPlanned ? null
+            : VisitPlanChanges.Request(s, s.Units.Values.Where(u => u.Submitted)), cancellationToken);
         if (request is null)
         {
             return;

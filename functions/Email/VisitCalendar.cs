@@ -8,7 +8,11 @@ namespace ItEval.Email;
 /// <summary>A calendar invite (.ics) for an appraisal visit, in the cycle's time zone.</summary>
 public static class VisitCalendar
 {
-    public static string Invite(string uid, string summary, string description, DateTime localStart, DateTime localEnd, string timeZone, IEnumerable<string> attendees)
+    /// <summary>
+    /// The invite for a visit. The UID stays the same for the unit's visit whatever changes; a changed visit
+    /// is sent with a higher <paramref name="sequence"/>, so calendars update the event instead of adding one.
+    /// </summary>
+    public static string Invite(string uid, string summary, string description, DateTime localStart, DateTime localEnd, string timeZone, IEnumerable<string> attendees, int sequence = 0)
     {
         var calendar = new Calendar();
         calendar.AddTimeZone(timeZone);
@@ -19,6 +23,7 @@ public static class VisitCalendar
             Description = description,
             Start = new CalDateTime(localStart, timeZone),
             End = new CalDateTime(localEnd, timeZone),
+            Sequence = sequence,
         };
         foreach (var email in attendees)
         {

@@ -173,9 +173,7 @@ internal sealed class PlanUnit
     {
         Info = info;
         var request = board.Request;
-        Cost = request.Trips is { } trips && trips.TryGetValue(info.District, out var trip)
-            ? Math.Max(1, trip == TripLength.FullDay ? board.Capacity : (board.Capacity + 1) / 2)
-            : 1;
+        Cost = VisitSlots.For(info.District, request.Trips, board.Capacity);
         var busy = request.Blackouts?.GetValueOrDefault(info.Id) ?? [];
         _days = [.. board.Days.Select(d => !busy.Contains(d))];
         _teams = [.. board.Teams.Select(t => t.Members.Any(m => !m.ConflictsWith(info.Id)))];

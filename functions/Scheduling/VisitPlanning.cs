@@ -32,6 +32,15 @@ public sealed record VisitRequest(
     public IReadOnlyList<DateOnly> WorkingDays() => [.. Calendar.With(Holidays, ExtraWorkingDays).Between(Start, End)];
 }
 
+/// <summary>Slots a visit takes in a team's day: one, or half or all of the day for a far district.</summary>
+public static class VisitSlots
+{
+    public static int For(string district, IReadOnlyDictionary<string, TripLength>? trips, int perDay) =>
+        trips is not null && trips.TryGetValue(district, out var trip)
+            ? Math.Max(1, trip == TripLength.FullDay ? perDay : (perDay + 1) / 2)
+            : 1;
+}
+
 /// <summary>A plan (with its explanation), or what is needed to make one, in Vietnamese and English.</summary>
 public sealed record VisitPlan(IReadOnlyList<Visit>? Visits, string? ProblemVi = null, string? ProblemEn = null)
 {

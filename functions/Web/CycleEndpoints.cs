@@ -294,10 +294,10 @@ public static class CycleEndpoints
     private static async Task<IResult> Run(string id, CycleCommand command, CycleEngine engine, CancellationToken ct) =>
         Outcome(id, await engine.HandleAsync(id, command, ct));
 
-    private static IResult Outcome(string id, CommandResult result) => result.Refusal is { } refusal ? Problem(refusal, result)
+    internal static IResult Outcome(string id, CommandResult result) => result.Refusal is { } refusal ? Problem(refusal, result)
         : Results.Ok(new { id, phase = result.Phase.ToString(), version = result.Version, changed = result.EventsAppended > 0 });
 
-    private static IResult Problem(Refusal refusal, CommandResult result) => Results.Problem(
+    internal static IResult Problem(Refusal refusal, CommandResult result) => Results.Problem(
         title: refusal.En,
         detail: refusal.Vi,
         statusCode: refusal.Kind switch
@@ -309,8 +309,8 @@ public static class CycleEndpoints
         },
         extensions: new Dictionary<string, object?> { ["phase"] = result.Exists ? result.Phase.ToString() : null, ["detailEn"] = refusal.En });
 
-    private static IResult NotFound(string id) =>
+    internal static IResult NotFound(string id) =>
         Results.Problem(title: $"There is no cycle \"{id}\".", detail: $"Không có kỳ đánh giá \"{id}\".", statusCode: StatusCodes.Status404NotFound);
 
-    private static string Who(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+    internal static string Who(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 }

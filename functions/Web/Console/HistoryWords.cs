@@ -39,6 +39,15 @@ public static class HistoryWords
                 ? V("kết thúc thu phiếu sớm", "ended collecting early") + Reason(c.Reason["admin: ".Length..])
                 : V("kết thúc thu phiếu (hết hạn nộp)", "closed collecting (deadline passed)"), []),
             VisitsPlanned p => (V($"lập lịch thẩm định: {p.Visits.Count} buổi làm việc", $"planned {p.Visits.Count} appraisal visits"), []),
+            VisitsChanged c => (c switch
+            {
+                { DroppedMemberId: { } member } => V($"thành viên {member} rút khỏi tổ thẩm định; đổi lịch của {Units(c.Visits.Select(v => v.UnitId).ToList())}",
+                    $"member {member} dropped out of the team; changed the visits of {Units(c.Visits.Select(v => v.UnitId).ToList())}"),
+                { DroppedTeamId: { } team } => V($"tổ {team} rút; chuyển lịch của {Units(c.Visits.Select(v => v.UnitId).ToList())} sang tổ khác",
+                    $"team {team} dropped out; moved the visits of {Units(c.Visits.Select(v => v.UnitId).ToList())} to other teams"),
+                _ => V($"đổi lịch thẩm định của {Units(c.Visits.Select(v => v.UnitId).ToList())}: {string.Join(", ", c.Visits.Select(v => $"{Unit(v.UnitId)} → {Day(v.Day)}"))}",
+                    $"changed the visits of {Units(c.Visits.Select(v => v.UnitId).ToList())}: {string.Join(", ", c.Visits.Select(v => $"{Unit(v.UnitId)} → {Day(v.Day)}"))}"),
+            } + Reason(c.Reason), [.. c.Visits.Select(v => v.UnitId)]),
             SchedulingFailed f => (V($"chưa lập được lịch thẩm định: {f.ProblemVi}", $"could not plan the visits: {f.ProblemEn}"), []),
             AppraisalWindowChanged w => (V($"đổi thời gian thẩm định thành {Day(w.Start)}–{Day(w.End)}, {w.VisitsPerDay} buổi mỗi ngày", $"changed the appraisal window to {Day(w.Start)}–{Day(w.End)}, {w.VisitsPerDay} visits a day") + Reason(w.Reason), []),
             VisitRemindersDue v => (V($"nhắc lịch thẩm định ngày {Day(v.Day)} tới {Units(v.UnitIds)}", $"reminded {Units(v.UnitIds)} of the visit on {Day(v.Day)}"), v.UnitIds),
