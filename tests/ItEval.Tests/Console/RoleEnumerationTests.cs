@@ -31,6 +31,8 @@ public sealed class RoleEnumerationTests
             ["unitId"] = "u0001", ["UnitId"] = "u0001", ["versionId"] = version, ["edition"] = "1",
             // Events take any name (an unknown one is 404, after the role check); documents need a real one.
             ["name"] = ItEval.Publication.RankingPdf.FileName, ["kind"] = "announcement",
+            // A visit plan change for a member or a team that does not exist is refused (422), after the role check.
+            ["memberId"] = "khong-co", ["teamId"] = "khong-co",
         };
         var clients = new Dictionary<string, HttpClient>
         {
