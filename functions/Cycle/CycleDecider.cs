@@ -328,6 +328,13 @@ public static partial class CycleDecider
                 "The visit plan was just changed by someone else; reload and try again.");
         }
 
+        if (change.By.StartsWith("unit:", StringComparison.Ordinal)
+            && change.Visits.Any(v => state.Units.TryGetValue(v.UnitId, out var moved) && moved.Info.Code == change.By["unit:".Length..] && moved.VisitVersion >= MaxUnitVisitMoves))
+        {
+            return Decision.Refuse(RefusalKind.Conflict, $"Đơn vị đã đổi lịch thẩm định {MaxUnitVisitMoves} lần; nếu cần đổi nữa, hãy liên hệ bộ phận CNTT.",
+                $"Your unit has moved its visit {MaxUnitVisitMoves} times; to move it again, contact the IT office.");
+        }
+
         if (VisitChecks.Problem(state, change) is { } problem)
         {
             return Decision.Refuse(RefusalKind.Invalid, problem.Vi, problem.En);
@@ -337,6 +344,9 @@ public static partial class CycleDecider
             ? Decision.Nothing
             : Decision.Of(new VisitsChanged(change.Visits, change.Reason.Trim(), change.DroppedMemberId, change.DroppedTeamId) { At = now, By = change.By });
     }
+
+    /// <summary>Times a unit may move its own visit through its link (each move emails it and the team).</summary>
+    public const int MaxUnitVisitMoves = 3;
 
     private static Decision ChangeWindow(CycleState state, ChangeAppraisalWindow window, DateTimeOffset now)
     {

@@ -19,6 +19,9 @@ public sealed record Where(string Key, string Vi, string En)
     /// <summary>The busy days a unit chose on its page.</summary>
     public static readonly Where Days = new("days", "Ngày bận", "Busy days");
 
+    /// <summary>The day a unit asked its visit to move to.</summary>
+    public static readonly Where Visit = new("visit", "Lịch thẩm định", "Appraisal visit");
+
     /// <summary>The complaint a unit filed on its page.</summary>
     public static readonly Where Complaint = new("complaint", "Kiến nghị", "Complaint");
 

@@ -53,6 +53,8 @@ public static class UnitPageEndpoints
                 s.Uploads.UploadEvidenceAsync(access.CycleId, access.UnitId, http.Request.Form["criterion"], name, stream, ct), ct), ct));
         unit.MapPost("/blackout", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
             Gate(http, token, s, access => Blackout(http, access, token, UnitPageText.Language(lang), s, ct), ct));
+        unit.MapPost("/visit", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
+            Gate(http, token, s, access => MoveVisit(http, access, token, UnitPageText.Language(lang), s, ct), ct));
         unit.MapGet("/result.pdf", (string token, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, async access =>
         {
             // The latest published edition, also while complaints are ranked into the next one.
@@ -253,6 +255,23 @@ public static class UnitPageEndpoints
         return result.Refusal is { } refusal
             ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En, Where.Days), ct)
             : Results.Redirect($"/u/{token}?lang={language}&saved=1#blackout");
+    }
+
+    /// <summary>The unit asks to move its visit to a free day, with a reason; only its visit (or the fewest others) changes.</summary>
+    private static async Task<IResult> MoveVisit(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, CancellationToken ct)
+    {
+        var form = http.Request.HasFormContentType ? await FormAsync(http, ct) : null;
+        if (form is null || !DateOnly.TryParseExact(form["day"].ToString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return await Answer(http, token, language, s, access,
+                UploadOutcome.Refused(400, "Chưa chọn được ngày mới; hãy chọn một ngày còn trống.", "No new day was chosen; choose a free day.", Where.Visit), ct);
+        }
+
+        var outcome = await s.VisitPlans.MoveAsync(access.CycleId, access.UnitId, day, null, form["reason"].ToString(), $"unit:{access.UnitCode}", ct);
+        var refusal = outcome.Unplannable ?? outcome.Result?.Refusal;
+        return refusal is not null
+            ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En, Where.Visit), ct)
+            : Results.Redirect($"/u/{token}?lang={language}&saved=1#visit");
     }
 
     private static async Task<IResult> Page(UnitAccess access, UnitPageRequest request, int status, UnitPageServices s, CancellationToken ct)

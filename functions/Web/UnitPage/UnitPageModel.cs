@@ -56,7 +56,7 @@ public static class UnitPageModel
             ["evidence_accept"] = string.Join(",", EvidenceFiles.Extensions),
             ["criteria"] = state.Rubric.Leaves.Select(l => Map(("code", l.Code), ("name", $"{l.Code} – {Name(l.Name, en)}"))).ToList(),
             ["blackout"] = Blackout(state, unit, t, en, request.Saved),
-            ["visit"] = Visit(state, unit, t, en, hours),
+            ["visit"] = Visit(state, unit, t, en, hours, request.Saved),
             ["result"] = result is { } row && state.ResultsPublished ? Result(state, unit, row, en) : null,
             // Published, then scores changed after complaints: the next edition is on its way.
             ["updating"] = state.PublishedEdition > 0 && !state.ResultsPublished && state.Phase == CyclePhase.Ranking,
@@ -87,6 +87,8 @@ public static class UnitPageModel
     private static Dictionary<string, object?>? Outcome(UploadOutcome? outcome, IReadOnlyDictionary<string, string> t, bool en) => outcome is null ? null : Map(
         // Shown beside the complaint form rather than the upload forms.
         ("complaint", outcome.Problems.Any(p => p.Location == Forms.Where.Complaint.Key)),
+        // Shown in the visit section.
+        ("visit", outcome.Problems.Any(p => p.Location == Forms.Where.Visit.Key)),
         ("accepted", outcome.Current),
         ("heading", UnitPageText.Heading(outcome, t)),
         ("ok", outcome.Problems.Count == 0),
@@ -111,7 +113,8 @@ public static class UnitPageModel
                 .ToList()));
     }
 
-    private static string? Visit(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en, VisitHours hours)
+    /// <summary>The visit, and while it can still move (appraising, not yet appraised) the free days the unit may choose.</summary>
+    private static Dictionary<string, object?>? Visit(CycleState state, UnitProgress unit, IReadOnlyDictionary<string, string> t, bool en, VisitHours hours, bool saved)
     {
         if (unit.Visit is not { } visit)
         {
@@ -120,8 +123,14 @@ public static class UnitPageModel
 
         var (start, end) = hours.Of(visit.Slot);
         var team = string.Join(", ", state.Definition!.Team.Where(m => visit.TeamMemberIds.Contains(m.Id)).Select(m => m.Name));
-        return string.Format(CultureInfo.InvariantCulture, t["visit_at"], Weekday(visit.Day, en) + " " + Date(visit.Day, en),
-            start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture), team);
+        var movable = state.Phase == CyclePhase.Appraising && unit.Appraisals.Count == 0 && unit.VisitVersion < CycleDecider.MaxUnitVisitMoves;
+        var (request, visits) = movable ? VisitPlanChanges.Current(state) : default;
+        var free = movable ? ItEval.Scheduling.VisitReplanner.FreeSlots(request, visits, unit.Info.Id).Select(f => f.Day).Distinct().Order().ToList() : [];
+        return Map(
+            ("text", string.Format(CultureInfo.InvariantCulture, t["visit_at"], Weekday(visit.Day, en) + " " + Date(visit.Day, en),
+                start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture), team)),
+            ("moved", saved && unit.VisitVersion > 0),
+            ("days", free.Select(d => Map(("value", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("label", Weekday(d, en) + " " + Date(d, en)))).ToList()));
     }
 
     /// <summary>Kiến nghị: the unit's complaints with their outcome, and the form while complaints are taken.</summary>

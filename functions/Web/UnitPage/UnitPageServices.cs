@@ -9,7 +9,7 @@ namespace ItEval.Web.UnitPage;
 /// <summary>What the unit page's handlers need, resolved once per request.</summary>
 public sealed class UnitPageServices(
     UnitLinkGate gate, RefusalLimiter limiter, UnitUploads uploads, CycleEngine engine, PageRenderer renderer, ItEval.Ranking.RankedEditions editions, ItEval.Publication.ResultSheets sheets,
-    HostingOptions hosting, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, IOptions<ItEval.Scheduling.VisitHours> visitHours,
+    HostingOptions hosting, VisitPlanChanges visitPlans, IOptions<UnitLinkOptions> linkOptions, IOptions<UploadOptions> uploadOptions, IOptions<ItEval.Scheduling.VisitHours> visitHours,
     ILogger<UnitPageServices> logger)
 {
     public UnitLinkGate Gate => gate;
@@ -20,6 +20,7 @@ public sealed class UnitPageServices(
     public ItEval.Ranking.RankedEditions Editions => editions;
     public ItEval.Publication.ResultSheets Sheets => sheets;
     public HostingOptions Hosting => hosting;
+    public VisitPlanChanges VisitPlans => visitPlans;
     public UnitLinkOptions LinkOptions => linkOptions.Value;
     public UploadOptions UploadOptions => uploadOptions.Value;
     public ItEval.Scheduling.VisitHours VisitHours => visitHours.Value;
