@@ -22,6 +22,9 @@ public sealed class ActionForm
     public string? ComplaintId { get; set; }
     public string? Decision { get; set; }
     public string? Return { get; set; }
+    public string? Day { get; set; }
+    public string? Team { get; set; }
+    public string? MemberId { get; set; }
 }
 
 /// <summary>
@@ -37,7 +40,7 @@ public static class ConsoleActions
         return app;
     }
 
-    private static async Task<IResult> ActAsync(string id, [FromForm] ActionForm form, HttpContext http, CycleEngine engine, FailedWorkReplay replay, UnitLinks links, CancellationToken ct)
+    private static async Task<IResult> ActAsync(string id, [FromForm] ActionForm form, HttpContext http, CycleEngine engine, FailedWorkReplay replay, UnitLinks links, VisitPlanChanges plans, CancellationToken ct)
     {
         var lang = ConsoleText.Language(http);
         var back = ConsoleText.LocalPath(form.Return) ?? $"/admin/cycles/{Uri.EscapeDataString(id)}";
@@ -69,6 +72,22 @@ public static class ConsoleActions
                 form.Emails?.Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } emails ? emails : null) { By = who },
             _ => null,
         };
+        // Visit plan changes: the replanner computes the fewest visits to move, then the cycle records them.
+        PlanChangeOutcome? planChange = form.Action switch
+        {
+            "move-visit" when !string.IsNullOrEmpty(form.UnitId) && Day(form.Day) is { } newDay
+                => await plans.MoveAsync(id, form.UnitId, newDay, string.IsNullOrEmpty(form.Team) ? null : form.Team, reason, who, ct),
+            "drop-member" when !string.IsNullOrEmpty(form.MemberId) => await plans.DropMemberAsync(id, form.MemberId, reason, who, ct),
+            "drop-team" when !string.IsNullOrEmpty(form.Team) => await plans.DropTeamAsync(id, form.Team, reason, who, ct),
+            _ => null,
+        };
+        if (planChange is not null)
+        {
+            return (planChange.Unplannable ?? planChange.Result?.Refusal) is { } planRefusal
+                ? Flash.Redirect(http, back, false, lang == "en" ? planRefusal.En : planRefusal.Vi)
+                : Flash.Redirect(http, back, true, ConsoleText.Get(lang, "action_done"));
+        }
+
         CommandResult result;
         if (form.Action == "retry")
         {
