@@ -103,9 +103,15 @@ public static class CycleDefinitionRules
                 $"Reminders: at most {MaxReminders} distinct days, each 1 to {MaxReminderDays} days before (-) or after (+) the deadline.");
         }
 
-        if (d.Holidays.Count > MaxHolidays)
+        if (d.Holidays.Count > MaxHolidays || d.ExtraWorkingDays?.Count > MaxHolidays)
         {
-            Add($"Tối đa {MaxHolidays} ngày nghỉ.", $"At most {MaxHolidays} holidays.");
+            Add($"Tối đa {MaxHolidays} ngày nghỉ và {MaxHolidays} ngày làm bù.", $"At most {MaxHolidays} holidays and {MaxHolidays} make-up working days.");
+        }
+
+        if (d.FarDistricts?.Count > MaxUnits || d.FarDistricts?.Keys.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > MaxNameLength) == true
+            || d.Team.Any(m => m.Team?.Length > MaxNameLength))
+        {
+            Add("Tên địa bàn xa hoặc tên tổ thẩm định không hợp lệ.", "A far district's or a team's name is not valid.");
         }
 
         if (d.VisitsPerDay is < 1 or > MaxVisitsPerDay)

@@ -14,7 +14,8 @@ public sealed record CreateCycleRequest(
     NotSubmittedPolicy? NotSubmitted = null, IReadOnlyList<string>? TieBreakerGroups = null, IReadOnlyList<int>? ReminderDays = null,
     int? VisitsPerDay = null, IReadOnlyList<DateOnly>? Holidays = null, IReadOnlyList<string>? AdminEmails = null,
     IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null,
-    IReadOnlyDictionary<string, string>? RankingGroups = null, int? ComplaintDays = null)
+    IReadOnlyDictionary<string, string>? RankingGroups = null, int? ComplaintDays = null,
+    IReadOnlyList<DateOnly>? ExtraWorkingDays = null, IReadOnlyDictionary<string, ItEval.Scheduling.TripLength>? FarDistricts = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition(ItEval.Forms.FormOptions limits)
@@ -106,7 +107,8 @@ public sealed record CreateCycleRequest(
             Method ?? ScoringMethod.Points, Unappraised ?? UnappraisedPolicy.UseSelfScore, NotSubmitted ?? NotSubmittedPolicy.RankLastWithZero,
             TieBreakerGroups ?? [], Deadline, ReminderDays ?? CycleDefinition.DefaultReminderDays, AppraisalStart, AppraisalEnd,
             VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null,
-            groupNames.Count > 0 ? groupNames : null, ComplaintDays), []);
+            groupNames.Count > 0 ? groupNames : null, ComplaintDays,
+            ExtraWorkingDays is { Count: > 0 } ? ExtraWorkingDays : null, FarDistricts is { Count: > 0 } ? FarDistricts : null), []);
     }
 }
 
