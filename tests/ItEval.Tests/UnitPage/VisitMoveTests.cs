@@ -44,6 +44,52 @@ public sealed partial class VisitMoveTests
         Assert.Equal(1, history);
     }
 
+    [Fact]
+    public async Task Whatever_a_client_sends_to_move_a_visit_gets_a_4xx_in_words_and_nothing_changes()
+    {
+        await using var host = await UnitPageHost.StartAsync(units: 2);
+        var token = await host.TokenAsync("u0001");
+        foreach (var unit in new[] { "u0001", "u0002" })
+        {
+            var link = await host.TokenAsync(unit);
+            Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{link}/form", UnitPageHost.File(await host.FilledFormAsync(link), "phieu.xlsx"))).StatusCode);
+        }
+
+        var early = await host.Client().PostAsync(new Uri($"/u/{token}/visit", UriKind.Relative), Form(new DateOnly(2026, 12, 22), "Sớm quá"));
+        await host.PublishAsync(appraise: false);
+        var before = await host.Query(s => s.Units["u0001"].Visit!);
+        var admin = host.Admin();
+        var bodies = new HttpContent[]
+        {
+            new StringContent("{\"day\": \"2026-12-22\", \"reason\": \"json\"}", System.Text.Encoding.UTF8, "application/json"),
+            new FormUrlEncodedContent([new("day", "22/12/2026"), new("reason", "sai định dạng")]),
+            new FormUrlEncodedContent([new("day", "2026-12-22"), new("reason", new string('x', 5000))]),
+            new FormUrlEncodedContent([new("day", "2027-06-01"), new("reason", "ngoài thời gian")]),
+            new ByteArrayContent([0xff, 0xfe, 0x00]),
+        };
+        var answers = new List<HttpStatusCode>();
+        foreach (var body in bodies)
+        {
+            answers.Add((await host.Client().PostAsync(new Uri($"/u/{token}/visit", UriKind.Relative), body)).StatusCode);
+        }
+
+        var apiAnswers = new List<HttpStatusCode>();
+        foreach (var json in new[] { "null", "{}", "{\"day\": \"x\"}", "{\"day\": \"2026-12-22\", \"team\": \"khong-co\", \"reason\": \"r\"}", "{\"day\": \"2026-12-22\"}" })
+        {
+            apiAnswers.Add((await admin.PostAsync(new Uri($"/api/cycles/{UnitPageHost.CycleId}/visit-plan/units/u0001/move", UriKind.Relative),
+                new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        }
+
+        var unknownUnit = await admin.PostAsync(new Uri($"/api/cycles/{UnitPageHost.CycleId}/visit-plan/units/u9999/move", UriKind.Relative),
+            new StringContent("{\"day\": \"2026-12-22\", \"reason\": \"r\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.All(answers, status => Assert.InRange((int)status, 400, 499));
+        Assert.All(apiAnswers, status => Assert.InRange((int)status, 400, 499));
+        Assert.InRange((int)unknownUnit.StatusCode, 400, 499);
+        Assert.Same(before, await host.Query(s => s.Units["u0001"].Visit!));
+    }
+
     private static FormUrlEncodedContent Form(DateOnly day, string reason) =>
         new([new("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("reason", reason)]);
 
