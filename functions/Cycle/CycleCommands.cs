@@ -90,4 +90,8 @@ public sealed record RecordBounce(string UnitId, string Email, string Reason) : 
 public sealed record ReissueUnitLink(string UnitId, string Reason, IReadOnlyList<string>? Emails) : CycleCommand;
 
 /// <summary>The unit declares the days it cannot receive the appraisal visit (replaces what it declared before).</summary>
-public sealed record DeclareBlackoutDates(string UnitId, IReadOnlyList<DateOnly> Days) : CycleCommand;
+/// <summary>The unit's busy days, and the days it would like the visit on (optional; a soft rule for the planner).</summary>
+public sealed record DeclareBlackoutDates(string UnitId, IReadOnlyList<DateOnly> Days) : CycleCommand
+{
+    public IReadOnlyList<DateOnly>? Preferred { get; init; }
+}

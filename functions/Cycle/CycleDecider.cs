@@ -254,7 +254,14 @@ public static partial class CycleDecider
 
         var cycle = state.Definition!;
         var days = blackout.Days.Distinct().Order().ToList();
-        if (days.Where(d => d < cycle.AppraisalStart || d > cycle.AppraisalEnd).Select(d => (DateOnly?)d).FirstOrDefault() is { } outside)
+        var preferred = (blackout.Preferred ?? []).Distinct().Order().ToList();
+        if (preferred.Intersect(days).Select(d => (DateOnly?)d).FirstOrDefault() is { } both)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, $"Ngày {both:dd/MM/yyyy} vừa là ngày bận vừa là ngày mong muốn; hãy chọn một.",
+                $"{both:yyyy-MM-dd} is both busy and preferred; choose one.");
+        }
+
+        if (days.Concat(preferred).Where(d => d < cycle.AppraisalStart || d > cycle.AppraisalEnd).Select(d => (DateOnly?)d).FirstOrDefault() is { } outside)
         {
             return Decision.Refuse(RefusalKind.Invalid,
                 $"Ngày {outside:dd/MM/yyyy} nằm ngoài thời gian thẩm định ({cycle.AppraisalStart:dd/MM/yyyy}–{cycle.AppraisalEnd:dd/MM/yyyy}).",
@@ -262,19 +269,20 @@ public static partial class CycleDecider
         }
 
         var calendar = cycle.WorkingCalendar;
-        if (days.Where(day => !calendar.IsWorkingDay(day)).Select(day => (DateOnly?)day).FirstOrDefault() is { } restDay)
+        if (days.Concat(preferred).Where(day => !calendar.IsWorkingDay(day)).Select(day => (DateOnly?)day).FirstOrDefault() is { } restDay)
         {
             return Decision.Refuse(RefusalKind.Invalid, $"Ngày {restDay:dd/MM/yyyy} không phải ngày làm việc; chỉ chọn ngày làm việc.",
                 $"{restDay:yyyy-MM-dd} is not a working day; choose working days only.");
         }
 
-        if (days.Count > MaxBlackoutDays)
+        if (days.Count > MaxBlackoutDays || preferred.Count > MaxBlackoutDays)
         {
-            return Decision.Refuse(RefusalKind.Invalid, $"Chỉ được chọn tối đa {MaxBlackoutDays} ngày bận.", $"Choose at most {MaxBlackoutDays} busy days.");
+            return Decision.Refuse(RefusalKind.Invalid, $"Chỉ được chọn tối đa {MaxBlackoutDays} ngày bận và {MaxBlackoutDays} ngày mong muốn.",
+                $"Choose at most {MaxBlackoutDays} busy days and {MaxBlackoutDays} preferred days.");
         }
 
-        return days.SequenceEqual(unit.BlackoutDates) ? Decision.Nothing
-            : Decision.Of(new BlackoutDatesDeclared(unit.Info.Id, days) { At = now, By = blackout.By });
+        return days.SequenceEqual(unit.BlackoutDates) && preferred.SequenceEqual(unit.PreferredDates) ? Decision.Nothing
+            : Decision.Of(new BlackoutDatesDeclared(unit.Info.Id, days, preferred.Count > 0 ? preferred : null) { At = now, By = blackout.By });
     }
 
     private static Decision AdvanceCollecting(CycleState state, Advance advance, DateTimeOffset now)

@@ -138,4 +138,6 @@ public sealed record ProgressSummaryDue(DateOnly Day) : CycleEvent;
 public sealed record UnitLinkReissued(string UnitId, int Generation, string Reason, IReadOnlyList<string>? Emails) : CycleEvent;
 
 /// <summary>Ngày không thể tiếp đoàn thẩm định: the scheduler keeps the unit's visit off these days.</summary>
-public sealed record BlackoutDatesDeclared(string UnitId, IReadOnlyList<DateOnly> Days) : CycleEvent;
+public sealed record BlackoutDatesDeclared(
+    string UnitId, IReadOnlyList<DateOnly> Days,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DateOnly>? Preferred = null) : CycleEvent;

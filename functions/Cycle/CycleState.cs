@@ -51,6 +51,9 @@ public sealed class UnitProgress(UnitInfo info)
     /// <summary>Days the unit cannot receive the appraisal visit.</summary>
     public IReadOnlyList<DateOnly> BlackoutDates { get; set; } = [];
 
+    /// <summary>Days the unit would like its visit on (the planner tries them first).</summary>
+    public IReadOnlyList<DateOnly> PreferredDates { get; set; } = [];
+
     public bool Submitted => SubmissionId is not null;
 }
 
@@ -358,6 +361,7 @@ public sealed class CycleState
                 break;
             case BlackoutDatesDeclared blackout:
                 Units[blackout.UnitId].BlackoutDates = blackout.Days;
+                Units[blackout.UnitId].PreferredDates = blackout.Preferred ?? [];
                 break;
             case WorkItemFailed failed:
                 FailedWork[failed.WorkId] = new FailedWork(failed.WorkId, failed.Kind, failed.Error, failed.At);

@@ -117,11 +117,25 @@ public sealed class MatchingVisitPlanner : IVisitPlanner
             $"Unit {info.Code} ({info.Name}) cannot be placed: the days it can receive the team ({days}) are full with units that have no other day. Raise visits per day, add a team, or ask units to free busy days.");
     }
 
-    /// <summary>Step 1: team-days in date order, each filled from one district as far as it goes.</summary>
+    /// <summary>Step 1: units on a preferred day that has room; then team-days in date order, each filled from one district as far as it goes.</summary>
     private static void Fill(PlanBoard board)
     {
         var remaining = new SortedSet<int>(Enumerable.Range(0, board.Units.Count));
         var left = board.Units.GroupBy(u => u.Info.District, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // A unit's preferred day first, where it has room (a soft rule: otherwise the fill places it as any other).
+        foreach (var unit in Enumerable.Range(0, board.Units.Count).Where(u => board.Units[u].Preferred.Count > 0).OrderBy(u => board.Units[u].Preferred.Count).ThenBy(u => u))
+        {
+            var teamDay = board.Units[unit].Preferred.Order()
+                .SelectMany(day => Enumerable.Range(0, board.Teams.Count).Select(team => board.TeamDay(day, team)))
+                .FirstOrDefault(td => board.Fits(unit, td), -1);
+            if (teamDay >= 0)
+            {
+                board.Place(unit, teamDay);
+                remaining.Remove(unit);
+                left[board.Units[unit].Info.District]--;
+            }
+        }
+
         for (var day = 0; day < board.Days.Count && remaining.Count > 0; day++)
         {
             for (var team = 0; team < board.Teams.Count && remaining.Count > 0; team++)

@@ -79,7 +79,8 @@ public static class HistoryWords
             ProgressSummaryDue p => (V($"gửi báo cáo tiến độ ngày {Day(p.Day)}", $"sent the progress summary of {Day(p.Day)}"), []),
             UnitLinkReissued l => (V($"cấp lại đường dẫn cho {Unit(l.UnitId)} (lần {l.Generation}){(l.Emails is { Count: > 0 } emails ? $", gửi tới {string.Join(", ", emails)}" : "")}",
                 $"reissued the link of {Unit(l.UnitId)} (generation {l.Generation}){(l.Emails is { Count: > 0 } to ? $", sent to {string.Join(", ", to)}" : "")}") + Reason(l.Reason), [l.UnitId]),
-            BlackoutDatesDeclared b => (V($"{Unit(b.UnitId)} báo {b.Days.Count} ngày bận", $"{Unit(b.UnitId)} declared {CycleWords.Days(b.Days.Count, "en")} it is busy"), [b.UnitId]),
+            BlackoutDatesDeclared b => (V($"{Unit(b.UnitId)} báo {b.Days.Count} ngày bận" + (b.Preferred is { Count: > 0 } p ? $", {p.Count} ngày mong muốn" : ""),
+                $"{Unit(b.UnitId)} declared {CycleWords.Days(b.Days.Count, "en")} it is busy" + (b.Preferred is { Count: > 0 } q ? $" and {CycleWords.Days(q.Count, "en")} it prefers" : "")), [b.UnitId]),
             UnitLinkOpened o => (V($"{Unit(o.UnitId)} mở đường dẫn lần đầu", $"{Unit(o.UnitId)} opened its link for the first time"), [o.UnitId]),
             _ => (stored.Type, (IReadOnlyList<string>)[]),
         };

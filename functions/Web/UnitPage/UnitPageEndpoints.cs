@@ -241,17 +241,21 @@ public static class UnitPageEndpoints
         }
 
         var days = new List<DateOnly>();
-        foreach (var value in form["day"])
+        var preferred = new List<DateOnly>();
+        foreach (var (field, list) in new[] { ("day", days), ("preferred", preferred) })
         {
-            if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            foreach (var value in form[field])
             {
-                return await Answer(http, token, language, s, access, UploadOutcome.Refused(422, $"Ngày \"{value}\" không hợp lệ.", $"\"{value}\" is not a date.", Where.Days), ct);
-            }
+                if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+                {
+                    return await Answer(http, token, language, s, access, UploadOutcome.Refused(422, $"Ngày \"{value}\" không hợp lệ.", $"\"{value}\" is not a date.", Where.Days), ct);
+                }
 
-            days.Add(day);
+                list.Add(day);
+            }
         }
 
-        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{access.UnitCode}" }, ct);
+        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{access.UnitCode}", Preferred = preferred }, ct);
         return result.Refusal is { } refusal
             ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En, Where.Days), ct)
             : Results.Redirect($"/u/{token}?lang={language}&saved=1#blackout");

@@ -98,7 +98,7 @@ public static class UnitPageModel
     {
         var cycle = state.Definition!;
         var editable = state.Phase is CyclePhase.Announcing or CyclePhase.Collecting;
-        if (!editable && unit.BlackoutDates.Count == 0)
+        if (!editable && unit.BlackoutDates.Count == 0 && unit.PreferredDates.Count == 0)
         {
             return null;
         }
@@ -108,8 +108,9 @@ public static class UnitPageModel
             ("saved", saved),
             ("hint", string.Format(CultureInfo.InvariantCulture, t["blackout_hint"], CycleDecider.MaxBlackoutDays)),
             ("days", cycle.WorkingCalendar.Between(cycle.AppraisalStart, cycle.AppraisalEnd)
-                .Where(d => editable || unit.BlackoutDates.Contains(d))
-                .Select(d => Map(("value", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("label", Weekday(d, en) + " " + Date(d, en)), ("checked", unit.BlackoutDates.Contains(d))))
+                .Where(d => editable || unit.BlackoutDates.Contains(d) || unit.PreferredDates.Contains(d))
+                .Select(d => Map(("value", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("label", Weekday(d, en) + " " + Date(d, en)),
+                    ("checked", unit.BlackoutDates.Contains(d)), ("preferred", unit.PreferredDates.Contains(d))))
                 .ToList()));
     }
 

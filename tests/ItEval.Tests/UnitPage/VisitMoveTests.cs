@@ -90,6 +90,27 @@ public sealed partial class VisitMoveTests
         Assert.Same(before, await host.Query(s => s.Units["u0001"].Visit!));
     }
 
+    [Fact]
+    public async Task A_unit_s_preferred_day_from_its_page_is_where_its_visit_goes_when_the_day_has_room()
+    {
+        await using var host = await UnitPageHost.StartAsync(units: 3);
+        var wanted = new DateOnly(2026, 12, 24);
+        var token = await host.TokenAsync("u0003");
+        foreach (var unit in new[] { "u0001", "u0002", "u0003" })
+        {
+            var link = await host.TokenAsync(unit);
+            Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{link}/form", UnitPageHost.File(await host.FilledFormAsync(link), "phieu.xlsx"))).StatusCode);
+        }
+
+        var both = await host.Client().PostAsync(new Uri($"/u/{token}/blackout", UriKind.Relative), new FormUrlEncodedContent([new("day", "2026-12-24"), new("preferred", "2026-12-24")]));
+        var saved = await host.Client().PostAsync(new Uri($"/u/{token}/blackout", UriKind.Relative), new FormUrlEncodedContent([new("day", "2026-12-21"), new("preferred", "2026-12-24")]));
+        await host.PublishAsync(appraise: false);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(wanted, await host.Query(s => s.Units["u0003"].Visit!.Day));
+    }
+
     private static FormUrlEncodedContent Form(DateOnly day, string reason) =>
         new([new("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("reason", reason)]);
 
