@@ -140,6 +140,16 @@ public sealed class UnitPageHost : IAsyncDisposable
         await SettleAsync();
     }
 
+    /// <summary>Each unit sends a valid form through its own link.</summary>
+    public async Task SubmitAsync(params string[] units)
+    {
+        foreach (var unit in units)
+        {
+            var link = await TokenAsync(unit);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await PostJsonAsync($"/u/{link}/form", File(await FilledFormAsync(link), "phieu.xlsx"))).StatusCode);
+        }
+    }
+
     /// <summary>The token of the unit's current link, as its email carries it.</summary>
     public async Task<string> TokenAsync(string unitId) =>
         (await Query(s => Links.UnitUrl(s, s.Units[unitId]))).Split("/u/")[1];

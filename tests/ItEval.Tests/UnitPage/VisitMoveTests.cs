@@ -12,11 +12,7 @@ public sealed partial class VisitMoveTests
     {
         await using var host = await UnitPageHost.StartAsync(units: 3);
         var token = await host.TokenAsync("u0001");
-        foreach (var unit in new[] { "u0001", "u0002", "u0003" })
-        {
-            var link = await host.TokenAsync(unit);
-            Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{link}/form", UnitPageHost.File(await host.FilledFormAsync(link), "phieu.xlsx"))).StatusCode);
-        }
+        await host.SubmitAsync("u0001", "u0002", "u0003");
 
         await host.PublishAsync(appraise: false);
         var before = await host.Query(s => s.Units["u0001"].Visit!);
@@ -49,11 +45,7 @@ public sealed partial class VisitMoveTests
     {
         await using var host = await UnitPageHost.StartAsync(units: 2);
         var token = await host.TokenAsync("u0001");
-        foreach (var unit in new[] { "u0001", "u0002" })
-        {
-            var link = await host.TokenAsync(unit);
-            Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{link}/form", UnitPageHost.File(await host.FilledFormAsync(link), "phieu.xlsx"))).StatusCode);
-        }
+        await host.SubmitAsync("u0001", "u0002");
 
         var early = await host.Client().PostAsync(new Uri($"/u/{token}/visit", UriKind.Relative), Form(new DateOnly(2026, 12, 22), "Sớm quá"));
         await host.PublishAsync(appraise: false);
@@ -96,11 +88,7 @@ public sealed partial class VisitMoveTests
         await using var host = await UnitPageHost.StartAsync(units: 3);
         var wanted = new DateOnly(2026, 12, 24);
         var token = await host.TokenAsync("u0003");
-        foreach (var unit in new[] { "u0001", "u0002", "u0003" })
-        {
-            var link = await host.TokenAsync(unit);
-            Assert.Equal(HttpStatusCode.OK, (await host.PostJsonAsync($"/u/{link}/form", UnitPageHost.File(await host.FilledFormAsync(link), "phieu.xlsx"))).StatusCode);
-        }
+        await host.SubmitAsync("u0001", "u0002", "u0003");
 
         var both = await host.Client().PostAsync(new Uri($"/u/{token}/blackout", UriKind.Relative), new FormUrlEncodedContent([new("day", "2026-12-24"), new("preferred", "2026-12-24")]));
         var saved = await host.Client().PostAsync(new Uri($"/u/{token}/blackout", UriKind.Relative), new FormUrlEncodedContent([new("day", "2026-12-21"), new("preferred", "2026-12-24")]));
