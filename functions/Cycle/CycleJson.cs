@@ -71,11 +71,22 @@ public static class CycleEventTypes
         return (name, version, JsonSerializer.Serialize(e, e.GetType(), CycleJson.Options));
     }
 
-    public static CycleEvent Deserialize(string name, int version, string json)
+    public static CycleEvent Deserialize(string name, int version, string json) =>
+        (CycleEvent)Deserialize(name, version, json, ByName, Upcasters);
+
+    /// <summary>
+    /// An event of <paramref name="known"/> types, upgraded from an older stored version by the
+    /// <paramref name="upcasters"/> (one step per version). A type this build does not know, or a version
+    /// newer than it knows, is refused loudly: read as the old shape it would silently lose what the newer
+    /// build wrote.
+    /// </summary>
+    public static object Deserialize(string name, int version, string json,
+        IReadOnlyDictionary<string, (int Version, Type Type)> known,
+        IReadOnlyDictionary<(string, int), Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>> upcasters)
     {
-        if (!ByName.TryGetValue(name, out var current))
+        if (!known.TryGetValue(name, out var current) || version > current.Version)
         {
-            throw new InvalidDataException($"Unknown stored event type {name} v{version}: this build is older than the history it reads.");
+            throw new StoredEventTooNewException(name, version, known.TryGetValue(name, out var same) ? same.Version : null);
         }
 
         if (version != current.Version)
@@ -83,13 +94,25 @@ public static class CycleEventTypes
             var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
             for (var v = version; v < current.Version; v++)
             {
-                node = Upcasters.TryGetValue((name, v), out var upcast) ? upcast(node)
+                node = upcasters.TryGetValue((name, v), out var upcast) ? upcast(node)
                     : throw new InvalidDataException($"No upcaster for stored event {name} v{v}.");
             }
 
             json = node.ToJsonString();
         }
 
-        return (CycleEvent)JsonSerializer.Deserialize(json, current.Type, CycleJson.Options)!;
+        return JsonSerializer.Deserialize(json, current.Type, CycleJson.Options)!;
     }
+}
+
+/// <summary>
+/// The cycle's history holds an event a newer build of ItEval wrote. The cycle is not read (nor changed)
+/// by this build; the admin is told to run the newer version on every instance.
+/// </summary>
+public sealed class StoredEventTooNewException(string name, int version, int? known)
+    : Exception($"Stored event {name} v{version} is newer than this build knows ({(known is { } k ? $"v{k}" : "no such event")}).")
+{
+    public string Vi => "Kỳ đánh giá này đã được một phiên bản ItEval mới hơn ghi lại; phiên bản đang chạy không đọc được. Hãy cập nhật mọi máy chủ lên phiên bản mới nhất.";
+
+    public string En => "This cycle was written by a newer version of ItEval, which this instance cannot read. Update every instance to the latest version.";
 }

@@ -102,6 +102,11 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IC
                 "The page's session has expired; reload the page and try again.", null);
         }
 
+        if (exception is Cycle.StoredEventTooNewException tooNew)
+        {
+            return new Problem(StatusCodes.Status503ServiceUnavailable, tooNew.Vi, tooNew.En, null);
+        }
+
         if (IsStorage(exception))
         {
             return new Problem(StatusCodes.Status503ServiceUnavailable,

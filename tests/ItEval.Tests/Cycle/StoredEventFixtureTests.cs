@@ -62,11 +62,39 @@ public sealed class StoredEventFixtureTests
     }
 
     [Fact]
-    public void An_event_type_this_build_does_not_know_is_refused_clearly()
+    public void An_event_type_or_version_this_build_does_not_know_is_refused_clearly_never_read_as_the_old_shape()
     {
-        var error = Assert.Throws<InvalidDataException>(() => CycleEventTypes.Deserialize("VisitRescheduled", 1, "{}"));
+        var unknown = Assert.Throws<StoredEventTooNewException>(() => CycleEventTypes.Deserialize("VisitRescheduled", 1, "{}"));
+        var newer = Assert.Throws<StoredEventTooNewException>(() => CycleEventTypes.Deserialize("CycleStarted", 2, "{}"));
 
-        Assert.Contains("this build is older than the history it reads", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no such event", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("CycleStarted v2 is newer than this build knows (v1)", newer.Message, StringComparison.Ordinal);
+        Assert.Contains("phiên bản ItEval mới hơn", newer.Vi, StringComparison.Ordinal);
+    }
+
+    /// <summary>An event that changed shape: version 1 had one name, version 2 splits it; the upcaster maps old rows.</summary>
+    private sealed record Renamed(string Family, string Given);
+
+    [Fact]
+    public void An_upcaster_reads_a_version_1_row_as_version_2_and_a_version_2_row_as_it_is()
+    {
+        var known = new Dictionary<string, (int Version, Type Type)> { ["Renamed"] = (2, typeof(Renamed)) };
+        var upcasters = new Dictionary<(string, int), Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>>
+        {
+            [("Renamed", 1)] = v1 =>
+            {
+                var parts = v1["name"]!.GetValue<string>().Split(' ', 2);
+                return new System.Text.Json.Nodes.JsonObject { ["family"] = parts[0], ["given"] = parts.Length > 1 ? parts[1] : "" };
+            },
+        };
+
+        var fromV1 = CycleEventTypes.Deserialize("Renamed", 1, """{"name":"Nguyễn Văn An"}""", known, upcasters);
+        var fromV2 = CycleEventTypes.Deserialize("Renamed", 2, """{"family":"Trần","given":"Thị Bình"}""", known, upcasters);
+        var noStep = Assert.Throws<InvalidDataException>(() => CycleEventTypes.Deserialize("Renamed", 1, "{}", known, new Dictionary<(string, int), Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>>()));
+
+        Assert.Equal(new Renamed("Nguyễn", "Văn An"), fromV1);
+        Assert.Equal(new Renamed("Trần", "Thị Bình"), fromV2);
+        Assert.Contains("No upcaster for stored event Renamed v1", noStep.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Events added with the unit page, as version 1 stores them (never edited, like history-v1.json).</summary>
