@@ -15,11 +15,19 @@ public sealed record CommandResult(string CycleId, CyclePhase Phase, long Versio
 /// append and enqueue is repaired by the next pass over the cycle (<see cref="CatchUpAsync"/>), and
 /// work items are idempotent, so nothing is lost and nothing is done twice.
 /// </summary>
-public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider time, EngineSteps steps)
+public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null)
 {
     private const int MaxAttempts = 20;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CycleState> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _lastUse = new(StringComparer.Ordinal);
+    private long _uses;
+
+    /// <summary>Cycles kept in memory at most (<see cref="CycleOptions.MaxCachedCycles"/>).</summary>
+    public int MaxCachedCycles { get; set; } = Math.Max(1, options?.Value.MaxCachedCycles ?? 50);
+
+    /// <summary>Cycles this instance holds in memory now.</summary>
+    public int CachedCycles => _cache.Count;
     private readonly ConcurrentDictionary<string, long> _summarized = new(StringComparer.Ordinal);
 
     /// <summary>The summary is rewritten at least every this many events, so a repair pass never re-reads more.</summary>
@@ -41,7 +49,8 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
             var fresh = !_cache.ContainsKey(cycleId);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var state = fresh ? await LoadLockedAsync(cycleId, cancellationToken) : _cache[cycleId];
+                // The cached copy may have left the cache meanwhile (another cycle needed the room): load it then.
+                var state = !fresh && _cache.TryGetValue(cycleId, out var cachedState) ? cachedState : await LoadLockedAsync(cycleId, cancellationToken);
                 var now = time.GetUtcNow();
                 var decision = CycleDecider.Decide(state, command, now);
                 if (decision.Refused || decision.Events.Count == 0)
@@ -222,8 +231,29 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
         if (state.Exists)
         {
             _cache[cycleId] = state;
+            _lastUse[cycleId] = Interlocked.Increment(ref _uses);
+            Trim();
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Drops the least recently used cycles beyond the bound. Safe at any time: a command holding a dropped
+    /// state finishes on its own copy (its events are stored), and the next use reads the cycle again.
+    /// </summary>
+    private void Trim()
+    {
+        var over = _cache.Count - MaxCachedCycles;
+        if (over <= 0)
+        {
+            return;
+        }
+
+        foreach (var cycleId in _lastUse.OrderBy(use => use.Value).Take(over).Select(use => use.Key).ToList())
+        {
+            _cache.TryRemove(cycleId, out _);
+            _lastUse.TryRemove(cycleId, out _);
+        }
     }
 }

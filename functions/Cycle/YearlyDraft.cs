@@ -14,6 +14,12 @@ public sealed class CycleOptions
     public string YearlyDraftCron { get; set; } = "";
 
     public string TimeZone { get; set; } = CycleCalendar.DefaultTimeZone;
+
+    /// <summary>
+    /// Cycles an instance keeps in memory (least recently used leave first); a cycle that left is read
+    /// from storage again when next used. Bounds memory when one instance serves many cycles.
+    /// </summary>
+    public int MaxCachedCycles { get; set; } = 50;
 }
 
 /// <summary>
