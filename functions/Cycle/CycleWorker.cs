@@ -12,7 +12,7 @@ namespace ItEval.Cycle;
 /// commands, which ignore what was already recorded.
 /// </summary>
 public sealed class CycleWorker(
-    CycleEngine engine, FormTemplateStore templates, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
+    CycleEngine engine, CycleEmails emails, OutboxMailer mailer, IVisitPlanner planner,
     RankedEditions editions, EngineSteps steps, IEnumerable<ICycleWorkHandler> handlers)
 {
     private readonly Dictionary<string, ICycleWorkHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
@@ -38,12 +38,10 @@ public sealed class CycleWorker(
 
     private async Task AnnounceAsync(WorkItem work, CancellationToken cancellationToken)
     {
-        var (forms, messages) = await engine.QueryAsync(work.CycleId, s => (
-            work.UnitIds.Select(id => s.FormOf(s.Units[id])).ToList(),
-            work.UnitIds.Select(id => emails.Announcement(s, s.Units[id])).ToList()), cancellationToken);
-        // Forms are written in parallel (generation is CPU, uploads are I/O); "already there" is success.
-        await Parallel.ForEachAsync(forms, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (form, token) => await templates.CreateAsync(form, token));
+        // No form is written here: the email links to the unit's page, where the personalised form is made on
+        // its first download and kept (FormTemplateStore.GetAsync). Most of an announcement's cost was
+        // writing one workbook per unit up front, many of them never downloaded before a reminder.
+        var messages = await engine.QueryAsync(work.CycleId, s => work.UnitIds.Select(id => emails.Announcement(s, s.Units[id])).ToList(), cancellationToken);
         await mailer.SendBatchAsync(work.CycleId, messages, work.WorkId, cancellationToken);
 
         await steps.ReachedAsync(EngineSteps.AfterSideEffects, work);

@@ -36,7 +36,7 @@ public sealed partial class UnitUploads(
         return ((await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content, version);
     }
 
-    /// <summary>The unit's personalised form: the one made at announcement, or made now if that has not run yet.</summary>
+    /// <summary>The unit's personalised form: made at its first download and kept (the announcement writes none).</summary>
     public async Task<(byte[] Bytes, string FileName)> FormTemplateAsync(string cycleId, string unitId, CancellationToken cancellationToken)
     {
         var form = await engine.QueryAsync(cycleId, s => s.FormOf(s.Units[unitId]), cancellationToken);

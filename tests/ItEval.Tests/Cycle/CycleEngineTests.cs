@@ -82,7 +82,7 @@ public sealed class CycleEngineTests
     }
 
     [Fact]
-    public async Task Each_unit_gets_its_own_form_and_a_signed_link_scoped_to_it_and_the_cycle()
+    public async Task Each_unit_gets_a_signed_link_scoped_to_it_and_the_cycle_and_its_own_form_made_at_its_first_download()
     {
         await using var storage = await TestStorage.CreateAsync();
         await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
@@ -99,10 +99,13 @@ public sealed class CycleEngineTests
         Assert.Null(cycle.Get<ItEval.Links.UnitLinks>().Verify(token[..^2] + "xx", cycle.Time.GetUtcNow()).Claims);
         Assert.Contains("Hạn nộp phiếu tự đánh giá: hết ngày 15/12/2026.", eml, StringComparison.Ordinal);
 
-        var form = await storage.Blobs.GetBlobContainerClient(storage.Names.TemplatesContainer)
-            .GetBlobClient(ItEval.Forms.FormTemplateStore.BlobName("a", "u0002", 1)).DownloadContentAsync();
+        // The announcement writes no workbook: the form is made when the unit first downloads it, then kept.
+        var blob = storage.Blobs.GetBlobContainerClient(storage.Names.TemplatesContainer).GetBlobClient(ItEval.Forms.FormTemplateStore.BlobName("a", "u0002", 1));
+        Assert.False((await blob.ExistsAsync()).Value);
         var context = await cycle.Query("a", s => new ItEval.Forms.FormContext("a", s.Definition!.Name, "u0002", "U0002", "Đơn vị số 2", s.Deadline, s.Rubric));
-        var read = cycle.Get<ItEval.Forms.FormReader>().Read(form.Value.Content.ToArray(), "phieu.xlsx", context);
+        var downloaded = await cycle.Get<ItEval.Uploads.UnitUploads>().FormTemplateAsync("a", "u0002", CancellationToken.None);
+        Assert.Equal(downloaded.Bytes, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+        var read = cycle.Get<ItEval.Forms.FormReader>().Read(downloaded.Bytes, "phieu.xlsx", context);
         Assert.Contains(read.Problems, p => p.En.Contains("no self-assessment entered", StringComparison.Ordinal));
         Assert.DoesNotContain(read.Problems, p => p.Location == "file");
     }
