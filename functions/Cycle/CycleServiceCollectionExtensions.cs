@@ -27,6 +27,7 @@ public static class CycleServiceCollectionExtensions
         var sendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions();
         if (string.IsNullOrWhiteSpace(sendGrid.ApiKey))
         {
+            services.AddSingleton<LocalMailbox>();
             services.AddSingleton<IEmailTransport, EmlTransport>();
         }
         else

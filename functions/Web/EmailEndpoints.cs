@@ -55,34 +55,35 @@ public static class EmailEndpoints
         // answers 404, as if the mailbox did not exist.
         var mailbox = routes.MapGroup("/dev/mail").AddEndpointFilter(async (context, next) =>
             SecurityHeaders.IsLocal(context.HttpContext) ? await next(context) : Results.NotFound());
-        mailbox.MapGet("", async (BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        mailbox.MapGet("", async (LocalMailbox local, CancellationToken ct) =>
         {
-            var container = blobs.GetBlobContainerClient(names.MailContainer);
-            var items = new List<(string Name, DateTimeOffset? At, IDictionary<string, string> Metadata)>();
-            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, null, ct))
+            var items = new List<LocalMail>();
+            await foreach (var mail in local.ListAsync("", ct))
             {
-                items.Add((blob.Name, blob.Properties.CreatedOn, blob.Metadata));
+                items.Add(mail);
+                if (items.Count == 500)
+                {
+                    break;
+                }
             }
 
-            string Meta(IDictionary<string, string> metadata, string key) => Html(metadata.TryGetValue(key, out var value) ? Uri.UnescapeDataString(value) : "");
             var list = new StringBuilder("<h1>Hộp thư phát triển / Development mailbox</h1><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>Thời gian</th><th>Người nhận</th><th>Tiêu đề</th><th>Tệp đính kèm</th></tr>");
-            foreach (var (name, at, metadata) in items.OrderByDescending(i => i.At).Take(500))
+            foreach (var mail in items.OrderByDescending(i => i.At))
             {
                 list.Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"<tr><td>{at:yyyy-MM-dd HH:mm:ss}</td><td>{Meta(metadata, "to")}</td><td><a href=\"/dev/mail/{Html(name)}\">{(Meta(metadata, "subject") is { Length: > 0 } subject ? subject : Html(name))}</a></td><td>{Meta(metadata, "attachments")}</td></tr>");
+                    $"<tr><td>{mail.At:yyyy-MM-dd HH:mm:ss}</td><td>{Html(mail.To)}</td><td><a href=\"/dev/mail/{Html(mail.Name)}\">{(mail.Subject.Length > 0 ? Html(mail.Subject) : Html(mail.Name))}</a></td><td>{Html(string.Join(", ", mail.Attachments))}</td></tr>");
             }
 
             return Results.Content(Page("Hộp thư phát triển", list.Append("</table>").ToString()), "text/html; charset=utf-8");
         });
-        mailbox.MapGet("/{**name}", async (string name, int? attachment, BlobServiceClient blobs, StorageNames names, CancellationToken ct) =>
+        mailbox.MapGet("/{**name}", async (string name, int? attachment, LocalMailbox local, CancellationToken ct) =>
         {
-            var blob = blobs.GetBlobContainerClient(names.MailContainer).GetBlobClient(name);
-            if (!await blob.ExistsAsync(ct))
+            if (await local.FindAsync(name, ct) is not { } mail)
             {
                 return Results.NotFound();
             }
 
-            var eml = (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
+            var eml = mail.Eml;
             var attachments = EmlWriter.Attachments(eml);
             if (attachment is { } index)
             {

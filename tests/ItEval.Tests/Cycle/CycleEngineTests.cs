@@ -90,8 +90,7 @@ public sealed class CycleEngineTests
         await cycle.Do("a", new StartCycle { By = Admin });
         await cycle.SettleAsync();
 
-        var eml = ItEval.Email.EmlWriter.Part((await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer)
-            .GetBlobClient("a/a~u0002~announcement~1.eml").DownloadContentAsync()).Value.Content.ToString(), "text/plain")!;
+        var eml = ItEval.Email.EmlWriter.Part(await storage.EmlAsync("a/a~u0002~announcement~1.eml"), "text/plain")!;
         var token = System.Text.RegularExpressions.Regex.Match(eml, @"/u/(?<token>[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)").Groups["token"].Value;
         var claims = cycle.Get<ItEval.Links.UnitLinks>().Verify(token, cycle.Time.GetUtcNow()).Claims;
         Assert.Equal(("u0002", "a", "upload"), (claims!.UnitId, claims.CycleId, claims.Purpose));
@@ -134,8 +133,7 @@ public sealed class CycleEngineTests
             ("u0002", "20261215-7d"), ("u0003", "20261215-3d"), ("u0003", "20261215-7d"),
             ("u0004", "20261215-3d"), ("u0004", "20261215-7d"), ("u0005", "20261215-3d"), ("u0005", "20261215-7d"),
         ], reminders);
-        var eml = await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("r/r~u0003~reminder~20261215-3d.eml").DownloadContentAsync();
-        var raw = eml.Value.Content.ToString();
+        var raw = await storage.EmlAsync("r/r~u0003~reminder~20261215-3d.eml");
         var text = ItEval.Email.EmlWriter.Part(raw, "text/plain")!;
         Assert.Contains("To: u0003@tinh.gov.vn", raw, StringComparison.Ordinal);
         Assert.Contains("Kính gửi Đơn vị số 3,", text, StringComparison.Ordinal);
@@ -189,7 +187,7 @@ public sealed class CycleEngineTests
 
         var summaries = (await cycle.SentAsync("d")).Where(e => e.Kind == EmailKinds.ProgressSummary).Select(e => e.Key).Order().ToList();
         Assert.Equal(["20261201", "20261203"], summaries);
-        var eml = (await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient("d/d~admins~progress-summary~20261203.eml").DownloadContentAsync()).Value.Content.ToString();
+        var eml = await storage.EmlAsync("d/d~admins~progress-summary~20261203.eml");
         Assert.Contains("Đã nộp: 1/3 (nộp muộn: 0)", ItEval.Email.EmlWriter.Part(eml, "text/plain"), StringComparison.Ordinal);
     }
 

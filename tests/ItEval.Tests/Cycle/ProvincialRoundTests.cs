@@ -107,6 +107,5 @@ public sealed class ProvincialRoundTests
         await cycle.AdvanceToAsync(Vn(2026, 12, 16, 8, 1));
     }
 
-    private static async Task<string> EmlAsync(TestStorage storage, string rowKey) =>
-        (await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobClient($"{Id}/{rowKey}.eml").DownloadContentAsync()).Value.Content.ToString();
+    private static Task<string> EmlAsync(TestStorage storage, string rowKey) => storage.EmlAsync($"{Id}/{rowKey}.eml");
 }

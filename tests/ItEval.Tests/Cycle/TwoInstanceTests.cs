@@ -50,9 +50,8 @@ public sealed class TwoInstanceTests
         Assert.Equal(500, sent.Count(e => e.Kind == EmailKinds.Announcement));
         Assert.Equal(10 * 3, sent.Count(e => e.Kind == EmailKinds.Reminder));
         Assert.Equal(500, sent.Count(e => e.Kind == EmailKinds.Result));
-        var blobs = storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, id + "/", CancellationToken.None);
         var files = 0;
-        await foreach (var _ in blobs)
+        await foreach (var _ in new ItEval.Email.LocalMailbox(storage.Blobs, storage.Names).ListAsync(id + "/", CancellationToken.None))
         {
             files++;
         }

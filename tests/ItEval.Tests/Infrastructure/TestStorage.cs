@@ -38,6 +38,11 @@ public sealed class TestStorage : IAsyncDisposable
 
     public StorageBootstrap Bootstrap() => new(Blobs, Tables, Queues, Names);
 
+    /// <summary>An email the local transport kept (<c>{cycle}/{outbox row key}.eml</c>), as .eml text.</summary>
+    public async Task<string> EmlAsync(string name) =>
+        (await new ItEval.Email.LocalMailbox(Blobs, Names).FindAsync(name, CancellationToken.None))?.Eml
+        ?? throw new Xunit.Sdk.XunitException($"No local email {name}");
+
     public StorageHealth Health() => new(Blobs, Tables, Queues, Names, Microsoft.Extensions.Options.Options.Create(Options));
 
     public async ValueTask DisposeAsync()

@@ -109,8 +109,7 @@ public sealed class EditionTests
         Assert.Equal((null, null, null), (newcomer.PreviousTotal, newcomer.ScoreChange, newcomer.PreviousRank));
         // Unit 1 scored 0 last year: its change is its whole total, and its email says so.
         Assert.Equal(now.Single(r => r.UnitId == "u0001").Total, now.Single(r => r.UnitId == "u0001").ScoreChange);
-        var email = EmlWriter.Part((await storage.Blobs.GetBlobContainerClient(storage.Names.MailContainer)
-            .GetBlobClient($"{Id}/{Id}~u0001~result~edition1.eml").DownloadContentAsync()).Value.Content.ToString(), "text/plain")!;
+        var email = EmlWriter.Part(await storage.EmlAsync($"{Id}/{Id}~u0001~result~edition1.eml"), "text/plain")!;
         Assert.Contains("+" + ScoreDisplay.Format(now.Single(r => r.UnitId == "u0001").ScoreChange!.Value, ScoringMethod.Points), email, StringComparison.Ordinal);
     }
 

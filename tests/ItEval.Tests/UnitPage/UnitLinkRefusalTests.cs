@@ -105,8 +105,7 @@ public sealed class UnitLinkRefusalTests
         var mail = await host.App.Services.GetRequiredService<ItEval.Email.OutboxMailer>().ListAsync(UnitPageHost.CycleId, CancellationToken.None);
         var sent = Assert.Single(mail, r => r.RowKey.Contains(EmailKinds.NewLink, StringComparison.Ordinal));
         Assert.Contains("moi@tinh.gov.vn", sent.GetString("To"), StringComparison.Ordinal);
-        var eml = (await host.Storage.Blobs.GetBlobContainerClient(host.Storage.Names.MailContainer)
-            .GetBlobClient($"{UnitPageHost.CycleId}/{UnitPageHost.CycleId}~u0002~new-link~gen1.eml").DownloadContentAsync()).Value.Content.ToString();
+        var eml = await host.Storage.EmlAsync($"{UnitPageHost.CycleId}/{UnitPageHost.CycleId}~u0002~new-link~gen1.eml");
         Assert.Contains($"/u/{fresh}", ItEval.Email.EmlWriter.Part(eml, "text/plain"), StringComparison.Ordinal);
         var status = await host.Admin().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cycles/{UnitPageHost.CycleId}");
         var unit = status.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("id").GetString() == "u0002");
