@@ -68,7 +68,7 @@ internal static class CycleScenario
                 throw new InvalidOperationException($"The benchmark's cycle was refused: {refused.En}");
             }
         });
-        await Phase("announce fan-out (form + link + email per unit)", units, async () =>
+        await Phase("announce fan-out (link + email per unit; forms made at first download)", units, async () =>
         {
             await engine.HandleAsync("bench", new StartCycle { By = "admin" }, CancellationToken.None);
             await Drain();
