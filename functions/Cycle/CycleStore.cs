@@ -58,7 +58,11 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
         }
 
         var rows = new List<TableTransactionAction>();
+        var payloads = new List<string>();
         var sequence = expectedVersion;
+        // Marks this append: if the SDK retries a transaction that had in fact committed, the 409 it then
+        // gets is our own rows, not another writer's, and the append succeeded.
+        var appendId = Guid.NewGuid().ToString("N");
         foreach (var e in events)
         {
             var (type, version, json) = CycleEventTypes.Serialize(e);
@@ -68,6 +72,7 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
                 ["Version"] = version,
                 ["At"] = e.At,
                 ["By"] = e.By,
+                ["Append"] = appendId,
             };
             if (json.Length <= MaxInlineChars)
             {
@@ -77,6 +82,7 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
             {
                 var blob = $"events/{cycleId}/{sequence:D10}-{Guid.NewGuid():N}.json";
                 await _state.GetBlobClient(blob).UploadAsync(BinaryData.FromString(json), cancellationToken);
+                payloads.Add(blob);
                 row["DataBlob"] = blob;
             }
 
@@ -90,8 +96,26 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
+            if (await IsOursAsync(cycleId, expectedVersion + 1, appendId, cancellationToken))
+            {
+                return true;
+            }
+
+            // Another writer won: the payloads written for this append would be orphans.
+            foreach (var blob in payloads)
+            {
+                await _state.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
+
             return false;
         }
+    }
+
+    /// <summary>Whether the row at <paramref name="sequence"/> was written by the append <paramref name="appendId"/>.</summary>
+    private async Task<bool> IsOursAsync(string cycleId, long sequence, string appendId, CancellationToken cancellationToken)
+    {
+        var stored = await _events.GetEntityIfExistsAsync<TableEntity>(cycleId, Key(sequence), ["Append"], cancellationToken);
+        return stored.HasValue && stored.Value!.GetString("Append") == appendId;
     }
 
     /// <summary>
