@@ -38,10 +38,71 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
     /// <summary>How old an event must be before a repair pass enqueues its work for the instance that appended it (which died).</summary>
     public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Commands decided together and appended in one table transaction at most.</summary>
+    public const int MaxGroup = 50;
+
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PendingCommand>> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>A command waiting for its cycle, and where its caller waits for the result.</summary>
+    private sealed record PendingCommand(CycleCommand Command)
+    {
+        public TaskCompletionSource<CommandResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Group commit: commands that arrive for one cycle while it is busy wait together; whoever holds the
+    /// cycle next decides them one after another on the cached state and appends all their events in one
+    /// insert-only transaction, so a burst of uploads near a deadline costs one round trip per group, not
+    /// one per command. Each caller still gets its own result (accepted, or refused with its reason).
+    /// </summary>
     public async Task<CommandResult> HandleAsync(string cycleId, CycleCommand command, CancellationToken cancellationToken)
     {
+        var mine = new PendingCommand(command);
+        var waiting = _pending.GetOrAdd(cycleId, _ => new ConcurrentQueue<PendingCommand>());
+        waiting.Enqueue(mine);
         var gate = _locks.GetOrAdd(cycleId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not decided yet: the next holder of the cycle skips it.
+            mine.Done.TrySetCanceled(cancellationToken);
+            throw;
+        }
+
+        try
+        {
+            while (!mine.Done.Task.IsCompleted)
+            {
+                var group = new List<PendingCommand>();
+                while (group.Count < MaxGroup && waiting.TryDequeue(out var next))
+                {
+                    if (!next.Done.Task.IsCompleted)
+                    {
+                        group.Add(next);
+                    }
+                }
+
+                if (group.Count > 0)
+                {
+                    // The group's storage work is done for every caller in it, so one caller's cancellation
+                    // does not stop the others' commands (storage calls are bounded by their own timeouts).
+                    await DecideGroupAsync(cycleId, group, CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return await mine.Done.Task;
+    }
+
+    private async Task DecideGroupAsync(string cycleId, List<PendingCommand> group, CancellationToken cancellationToken)
+    {
         try
         {
             // Decide on the cached state first and let the insert-only append detect staleness; a refusal
@@ -49,48 +110,106 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
             var fresh = !_cache.ContainsKey(cycleId);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                // The cached copy may have left the cache meanwhile (another cycle needed the room): load it then.
                 var state = !fresh && _cache.TryGetValue(cycleId, out var cachedState) ? cachedState : await LoadLockedAsync(cycleId, cancellationToken);
+                var (first, phaseBefore) = (state.Version + 1, state.Phase);
                 var now = time.GetUtcNow();
-                var decision = CycleDecider.Decide(state, command, now);
-                if (decision.Refused || decision.Events.Count == 0)
+                var events = new List<CycleEvent>();
+                var outcomes = new (Refusal? Refusal, int Appended)[group.Count];
+                var decided = 0;
+                var recheck = false;
+                for (; decided < group.Count; decided++)
                 {
-                    if (!fresh)
+                    var decision = CycleDecider.Decide(state, group[decided].Command, now);
+                    if (decision.Refused || decision.Events.Count == 0)
                     {
-                        fresh = true;
+                        if (!fresh)
+                        {
+                            recheck = true;
+                            break;
+                        }
+
+                        outcomes[decided] = (decision.Refusal, 0);
                         continue;
                     }
 
-                    return CommandResult.Of(state, decision.Refusal, 0);
+                    if (events.Count + decision.Events.Count > 100)
+                    {
+                        // One transaction holds 100 rows: the rest of the group goes in the next one.
+                        break;
+                    }
+
+                    // Later commands of the group are decided on the state after this one's events.
+                    foreach (var e in decision.Events)
+                    {
+                        CycleDecider.Evolve(state, e);
+                    }
+
+                    events.AddRange(decision.Events);
+                    outcomes[decided] = (null, decision.Events.Count);
                 }
 
-                if (!await store.AppendAsync(cycleId, state.Version, decision.Events, cancellationToken))
+                if (recheck)
                 {
-                    // Another instance appended first. Our copy is unchanged (deciding does not mutate it), so
-                    // the next load reads just the newer events; a short random pause spreads the retries.
+                    // The cached copy may have evolved for earlier commands of the group: read it again.
+                    Forget(cycleId, events.Count > 0);
+                    fresh = true;
+                    continue;
+                }
+
+                if (events.Count > 0 && !await store.AppendAsync(cycleId, first - 1, events, cancellationToken))
+                {
+                    // Another instance appended first; our copy took events that are not stored: read it again.
+                    Forget(cycleId, dirty: true);
                     fresh = true;
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), cancellationToken);
                     continue;
                 }
 
-                var first = state.Version + 1;
-                var phaseBefore = state.Phase;
-                foreach (var e in decision.Events)
+                if (events.Count > 0)
                 {
-                    CycleDecider.Evolve(state, e);
+                    await steps.ReachedAsync(EngineSteps.AfterAppend);
+                    await EnqueueNewAsync(state, events, first, phaseBefore, cancellationToken);
                 }
 
-                await steps.ReachedAsync(EngineSteps.AfterAppend);
-                await EnqueueNewAsync(state, decision.Events, first, phaseBefore, cancellationToken);
-                return CommandResult.Of(state, null, decision.Events.Count);
+                for (var i = 0; i < decided; i++)
+                {
+                    group[i].Done.TrySetResult(CommandResult.Of(state, outcomes[i].Refusal, outcomes[i].Appended));
+                }
+
+                // Commands beyond a full transaction stay pending: the caller's loop takes them next.
+                foreach (var rest in group.Skip(decided))
+                {
+                    _pending[cycleId].Enqueue(rest);
+                }
+
+                return;
             }
 
-            return CommandResult.Of(await LoadLockedAsync(cycleId, cancellationToken),
-                new Refusal(RefusalKind.Conflict, "Có quá nhiều thao tác đồng thời; hãy thử lại.", "Too many concurrent changes; try again."), 0);
+            var loaded = await LoadLockedAsync(cycleId, cancellationToken);
+            foreach (var pending in group)
+            {
+                pending.Done.TrySetResult(CommandResult.Of(loaded,
+                    new Refusal(RefusalKind.Conflict, "Có quá nhiều thao tác đồng thời; hãy thử lại.", "Too many concurrent changes; try again."), 0));
+            }
         }
-        finally
+        catch (Exception ex)
         {
-            gate.Release();
+            // Storage failed, or a test crashed the engine on purpose: every caller of the group learns it,
+            // and the copy that may hold unstored events is dropped.
+            Forget(cycleId, dirty: true);
+            foreach (var pending in group)
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private void Forget(string cycleId, bool dirty)
+    {
+        if (dirty)
+        {
+            _cache.TryRemove(cycleId, out _);
+            _lastUse.TryRemove(cycleId, out _);
         }
     }
 
