@@ -64,17 +64,6 @@ internal sealed class PlanBoard
         }
     }
 
-    public IEnumerable<int> UnitsAt(int teamDay)
-    {
-        for (var u = 0; u < Units.Count; u++)
-        {
-            if (At[u] == teamDay)
-            {
-                yield return u;
-            }
-        }
-    }
-
     /// <summary>
     /// Places <paramref name="unit"/> moving the fewest others: a team-day with room if there is one
     /// (among <paramref name="targets"/>, in order), else the shortest chain of one-slot visits that each
