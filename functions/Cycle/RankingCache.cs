@@ -13,7 +13,14 @@ public sealed record RankedCycle(long Version, IReadOnlyList<RankingRow> Rows, I
 /// </summary>
 public sealed class RankingCache
 {
+    /// <summary>Cycles whose preview ranking is kept; the oldest kept leaves first (it is computed again when needed).</summary>
+    public const int Capacity = 16;
+
     private readonly ConcurrentDictionary<string, RankedCycle> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
+
+    /// <summary>Cycles whose ranking this instance holds now.</summary>
+    public int Count => _cache.Count;
 
     public RankedCycle Of(CycleState state)
     {
@@ -23,6 +30,20 @@ public sealed class RankingCache
         }
 
         var rows = Ranker.Rank(state.Id, state.Rubric, state.Assessments(), state.Definition!.Scoring);
-        return _cache[state.Id] = new RankedCycle(state.Version, rows, rows.ToDictionary(r => r.UnitId, StringComparer.Ordinal));
+        var ranked = new RankedCycle(state.Version, rows, rows.ToDictionary(r => r.UnitId, StringComparer.Ordinal));
+        if (_cache.TryAdd(state.Id, ranked))
+        {
+            _order.Enqueue(state.Id);
+            while (_cache.Count > Capacity && _order.TryDequeue(out var oldest))
+            {
+                _cache.TryRemove(oldest, out _);
+            }
+        }
+        else
+        {
+            _cache[state.Id] = ranked;
+        }
+
+        return ranked;
     }
 }

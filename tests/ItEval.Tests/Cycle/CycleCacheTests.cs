@@ -41,3 +41,27 @@ public sealed class CycleCacheTests
         Assert.Empty(cycle.Deliveries.Duplicates);
     }
 }
+
+/// <summary>The preview rankings an instance keeps are bounded too.</summary>
+public sealed class RankingCacheTests
+{
+    [Fact]
+    public void At_most_the_capacity_of_cycles_keep_a_preview_ranking_and_one_that_left_is_ranked_again()
+    {
+        var cache = new ItEval.Cycle.RankingCache();
+        var states = Enumerable.Range(1, ItEval.Cycle.RankingCache.Capacity + 5)
+            .Select(i => ItEval.Cycle.CycleState.Fold($"r{i}", [new ItEval.Cycle.CycleCreated(SampleCycles.Definition($"r{i}", 3)) { At = DateTimeOffset.UnixEpoch, By = "admin" }]))
+            .ToList();
+
+        var first = cache.Of(states[0]);
+        foreach (var state in states.Skip(1))
+        {
+            cache.Of(state);
+        }
+
+        Assert.Equal(ItEval.Cycle.RankingCache.Capacity, cache.Count);
+        Assert.Equal(3, first.Rows.Count);
+        Assert.NotSame(first, cache.Of(states[0]));
+        Assert.Equal(first.Rows.Select(r => r.UnitId), cache.Of(states[0]).Rows.Select(r => r.UnitId));
+    }
+}
