@@ -5,6 +5,7 @@ using ItEval.Rubrics;
 using ItEval.Storage;
 using ItEval.Testing;
 using Microsoft.Extensions.Time.Testing;
+using ItEval.Engine;
 
 namespace ItEval.Benchmarks;
 

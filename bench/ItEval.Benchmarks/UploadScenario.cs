@@ -8,6 +8,7 @@ using ItEval.Testing;
 using ItEval.Uploads;
 using ItEval.Web.UnitPage;
 using Microsoft.Extensions.Time.Testing;
+using ItEval.Engine;
 
 namespace ItEval.Benchmarks;
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using ItEval.Engine;
 
 namespace ItEval.Cycle;
 
@@ -10,25 +12,35 @@ public sealed record CommandResult(string CycleId, CyclePhase Phase, long Versio
 }
 
 /// <summary>
-/// The shell around the pure decider: load (cached state + newer events), decide, append insert-only,
-/// then enqueue the work the new events require and record how far work was enqueued. A crash between
-/// append and enqueue is repaired by the next pass over the cycle (<see cref="CatchUpAsync"/>), and
-/// work items are idempotent, so nothing is lost and nothing is done twice.
+/// The cycle on the engine (<see cref="ItEval.Engine"/>): load (cached state, else snapshot, + newer
+/// events), decide with the pure decider, append insert-only, then enqueue the work the new events
+/// require and record how far work was enqueued. A crash between append and enqueue is repaired by the
+/// next pass over the cycle (<see cref="CatchUpAsync"/>), and work items are idempotent, so nothing is
+/// lost and nothing is done twice.
 /// </summary>
-public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null)
+public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null, ILogger<CycleEngine>? logger = null)
 {
     private const int MaxAttempts = 20;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CycleState> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _lastUse = new(StringComparer.Ordinal);
-    private long _uses;
+    private readonly StreamGates _gates = new();
+    private readonly LruCache<CycleState> _cache = new(options?.Value.MaxCachedCycles ?? 50);
+    private readonly ConcurrentDictionary<string, long> _summarized = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _snapshotted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _snapshotting = new(StringComparer.Ordinal);
+    private GroupCommit<CycleCommand, CommandResult>? _groups;
+
+    private GroupCommit<CycleCommand, CommandResult> Groups => _groups ??= new(_gates, MaxGroup);
 
     /// <summary>Cycles kept in memory at most (<see cref="CycleOptions.MaxCachedCycles"/>).</summary>
-    public int MaxCachedCycles { get; set; } = Math.Max(1, options?.Value.MaxCachedCycles ?? 50);
+    public int MaxCachedCycles { get => _cache.Capacity; set => _cache.Capacity = Math.Max(1, value); }
+
+    /// <summary>Events after which a cycle's snapshot is written again at least (<see cref="CycleOptions.SnapshotEvery"/>).</summary>
+    public int SnapshotEvery { get; set; } = Math.Max(1, options?.Value.SnapshotEvery ?? 1000);
 
     /// <summary>Cycles this instance holds in memory now.</summary>
     public int CachedCycles => _cache.Count;
-    private readonly ConcurrentDictionary<string, long> _summarized = new(StringComparer.Ordinal);
+
+    /// <summary>Snapshot writes still running (tests and benchmarks wait for them).</summary>
+    public Task SnapshotsWritten => Task.WhenAll(_snapshotting.Values);
 
     /// <summary>The summary is rewritten at least every this many events, so a repair pass never re-reads more.</summary>
     private const long SummaryEvery = 50;
@@ -41,76 +53,28 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
     /// <summary>Commands decided together and appended in one table transaction at most.</summary>
     public const int MaxGroup = 50;
 
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<PendingCommand>> _pending = new(StringComparer.Ordinal);
-
-    /// <summary>A command waiting for its cycle, and where its caller waits for the result.</summary>
-    private sealed record PendingCommand(CycleCommand Command)
-    {
-        public TaskCompletionSource<CommandResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    /// <summary>
+    /// Decides <paramref name="command"/> with the others waiting for the same cycle (group commit): one
+    /// append per group, each caller its own result (accepted, or refused with its reason).
+    /// </summary>
+    public Task<CommandResult> HandleAsync(string cycleId, CycleCommand command, CancellationToken cancellationToken) =>
+        Groups.SubmitAsync(cycleId, command, group => DecideGroupAsync(cycleId, group, CancellationToken.None), cancellationToken);
 
     /// <summary>
-    /// Group commit: commands that arrive for one cycle while it is busy wait together; whoever holds the
-    /// cycle next decides them one after another on the cached state and appends all their events in one
-    /// insert-only transaction, so a burst of uploads near a deadline costs one round trip per group, not
-    /// one per command. Each caller still gets its own result (accepted, or refused with its reason).
+    /// Decides a group one command after another on the cached state and appends all their events in one
+    /// transaction. The group's storage work is done for every caller in it, so one caller's cancellation
+    /// does not stop the others' commands (storage calls are bounded by their own timeouts).
     /// </summary>
-    public async Task<CommandResult> HandleAsync(string cycleId, CycleCommand command, CancellationToken cancellationToken)
-    {
-        var mine = new PendingCommand(command);
-        var waiting = _pending.GetOrAdd(cycleId, _ => new ConcurrentQueue<PendingCommand>());
-        waiting.Enqueue(mine);
-        var gate = _locks.GetOrAdd(cycleId, _ => new SemaphoreSlim(1, 1));
-        try
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Not decided yet: the next holder of the cycle skips it.
-            mine.Done.TrySetCanceled(cancellationToken);
-            throw;
-        }
-
-        try
-        {
-            while (!mine.Done.Task.IsCompleted)
-            {
-                var group = new List<PendingCommand>();
-                while (group.Count < MaxGroup && waiting.TryDequeue(out var next))
-                {
-                    if (!next.Done.Task.IsCompleted)
-                    {
-                        group.Add(next);
-                    }
-                }
-
-                if (group.Count > 0)
-                {
-                    // The group's storage work is done for every caller in it, so one caller's cancellation
-                    // does not stop the others' commands (storage calls are bounded by their own timeouts).
-                    await DecideGroupAsync(cycleId, group, CancellationToken.None);
-                }
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        return await mine.Done.Task;
-    }
-
-    private async Task DecideGroupAsync(string cycleId, List<PendingCommand> group, CancellationToken cancellationToken)
+    private async Task DecideGroupAsync(string cycleId, IReadOnlyList<GroupCommit<CycleCommand, CommandResult>.Pending> group, CancellationToken cancellationToken)
     {
         try
         {
             // Decide on the cached state first and let the insert-only append detect staleness; a refusal
             // or a no-op is confirmed on fresh state before it is returned.
-            var fresh = !_cache.ContainsKey(cycleId);
+            var fresh = !_cache.Contains(cycleId);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var state = !fresh && _cache.TryGetValue(cycleId, out var cachedState) ? cachedState : await LoadLockedAsync(cycleId, cancellationToken);
+                var state = !fresh && _cache.Get(cycleId) is { } cachedState ? cachedState : await LoadLockedAsync(cycleId, cancellationToken);
                 var (first, phaseBefore) = (state.Version + 1, state.Phase);
                 var now = time.GetUtcNow();
                 var events = new List<CycleEvent>();
@@ -132,7 +96,7 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
                         continue;
                     }
 
-                    if (events.Count + decision.Events.Count > 100)
+                    if (events.Count + decision.Events.Count > EventLog<CycleEvent>.MaxAppend)
                     {
                         // One transaction holds 100 rows: the rest of the group goes in the next one.
                         break;
@@ -176,12 +140,7 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
                     group[i].Done.TrySetResult(CommandResult.Of(state, outcomes[i].Refusal, outcomes[i].Appended));
                 }
 
-                // Commands beyond a full transaction stay pending: the caller's loop takes them next.
-                foreach (var rest in group.Skip(decided))
-                {
-                    _pending[cycleId].Enqueue(rest);
-                }
-
+                // Commands beyond a full transaction get no result here: the group commit takes them next.
                 return;
             }
 
@@ -192,15 +151,12 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
                     new Refusal(RefusalKind.Conflict, "Có quá nhiều thao tác đồng thời; hãy thử lại.", "Too many concurrent changes; try again."), 0));
             }
         }
-        catch (Exception ex)
+        catch
         {
-            // Storage failed, or a test crashed the engine on purpose: every caller of the group learns it,
-            // and the copy that may hold unstored events is dropped.
+            // Storage failed, or a test crashed the engine on purpose: the copy that may hold unstored
+            // events is dropped, and every caller of the group learns it.
             Forget(cycleId, dirty: true);
-            foreach (var pending in group)
-            {
-                pending.Done.TrySetException(ex);
-            }
+            throw;
         }
     }
 
@@ -208,8 +164,7 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
     {
         if (dirty)
         {
-            _cache.TryRemove(cycleId, out _);
-            _lastUse.TryRemove(cycleId, out _);
+            _cache.Remove(cycleId);
         }
     }
 
@@ -219,15 +174,9 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
     /// </summary>
     public async Task<T> QueryAsync<T>(string cycleId, Func<CycleState, T> read, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(cycleId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _gates.EnterAsync(cycleId, cancellationToken))
         {
             return read(await LoadLockedAsync(cycleId, cancellationToken));
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -237,10 +186,8 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
     /// </summary>
     public async Task CatchUpAsync(CycleSummary summary, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(summary.Id, _ => new SemaphoreSlim(1, 1));
         DateTimeOffset? next;
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _gates.EnterAsync(summary.Id, cancellationToken))
         {
             var state = await LoadLockedAsync(summary.Id, cancellationToken);
             if (!state.Exists)
@@ -261,10 +208,6 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
             }
 
             next = CycleDecider.PendingTimers(state) is [var first, ..] ? first.At : null;
-        }
-        finally
-        {
-            gate.Release();
         }
 
         var now = time.GetUtcNow();
@@ -291,6 +234,57 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
             await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
             _summarized[state.Id] = state.Version;
         }
+
+        SnapshotIfDue(state);
+    }
+
+    /// <summary>
+    /// Writes the cycle's snapshot when enough events passed since the last one: the JSON is taken now,
+    /// while no command changes the state, and stored in the background — a lost or late snapshot only
+    /// means a cold instance replays a few more events.
+    /// </summary>
+    private void SnapshotIfDue(CycleState state)
+    {
+        var since = state.Version - _snapshotted.GetValueOrDefault(state.Id);
+        if (since < Math.Max(SnapshotEvery, state.Units.Count / 2) || _snapshotting.TryGetValue(state.Id, out var running) && !running.IsCompleted)
+        {
+            return;
+        }
+
+        var (id, version) = (state.Id, state.Version);
+        _snapshotted[id] = version;
+        byte[] json;
+        try
+        {
+            json = CycleSnapshots.Write(state);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            // A state this build cannot write is a bug to fix, never a reason to fail the command that was just stored.
+            if (logger is not null)
+            {
+                LogSnapshotFailed(logger, ex, id, version);
+            }
+
+            return;
+        }
+
+        _snapshotting[id] = Task.Run(async () =>
+        {
+            try
+            {
+                await store.Snapshots.SaveAsync(id, version, CycleSnapshots.Schema, json, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or IOException)
+            {
+                // The next snapshot will try again; events remain the truth.
+                _snapshotted[id] = 0;
+                if (logger is not null)
+                {
+                    LogSnapshotFailed(logger, ex, id, version);
+                }
+            }
+        });
     }
 
     /// <summary>
@@ -328,8 +322,8 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
 
     private async Task<CycleState> LoadLockedAsync(string cycleId, CancellationToken cancellationToken)
     {
-        var cached = _cache.GetValueOrDefault(cycleId);
-        var state = cached ?? CycleState.Fold(cycleId, []);
+        var cached = _cache.Get(cycleId);
+        var state = cached ?? await RestoreAsync(cycleId, cancellationToken);
         foreach (var stored in await store.ReadAsync(cycleId, state.Version, cancellationToken))
         {
             state.Apply(stored.Event);
@@ -348,30 +342,28 @@ public sealed class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider 
 
         if (state.Exists)
         {
-            _cache[cycleId] = state;
-            _lastUse[cycleId] = Interlocked.Increment(ref _uses);
-            Trim();
+            _cache.Set(cycleId, state);
         }
 
         return state;
     }
 
-    /// <summary>
-    /// Drops the least recently used cycles beyond the bound. Safe at any time: a command holding a dropped
-    /// state finishes on its own copy (its events are stored), and the next use reads the cycle again.
-    /// </summary>
-    private void Trim()
+    /// <summary>The cycle as of its snapshot, or empty when it has none this build can read (then every event is replayed).</summary>
+    private async Task<CycleState> RestoreAsync(string cycleId, CancellationToken cancellationToken)
     {
-        var over = _cache.Count - MaxCachedCycles;
-        if (over <= 0)
+        if (await store.Snapshots.ReadAsync(cycleId, CycleSnapshots.Schema, cancellationToken) is { } snapshot)
         {
-            return;
+            var state = CycleSnapshots.Read(snapshot.Json);
+            if (state.Id == cycleId && state.Version == snapshot.Version)
+            {
+                _snapshotted[cycleId] = snapshot.Version;
+                return state;
+            }
         }
 
-        foreach (var cycleId in _lastUse.OrderBy(use => use.Value).Take(over).Select(use => use.Key).ToList())
-        {
-            _cache.TryRemove(cycleId, out _);
-            _lastUse.TryRemove(cycleId, out _);
-        }
+        return CycleState.Fold(cycleId, []);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot of cycle {CycleId} at version {Version} was not written; a cold instance replays more events until the next one")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string cycleId, long version);
 }

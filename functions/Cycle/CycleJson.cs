@@ -1,16 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ItEval.Cycle;
 
-/// <summary>JSON for stored events, snapshots and work items: camelCase, enums by name.</summary>
+/// <summary>JSON for stored events, snapshots and work items: the engine's (camelCase, enums by name).</summary>
 public static class CycleJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        WriteIndented = false,
-    };
+    public static JsonSerializerOptions Options => ItEval.Engine.EngineJson.Options;
+}
+
+/// <summary>The cycle's events in the engine's event log.</summary>
+public sealed class CycleEventCodec : ItEval.Engine.IEventCodec<CycleEvent>
+{
+    public (string Type, int Version, string Json) Encode(CycleEvent e) => CycleEventTypes.Serialize(e);
+
+    public CycleEvent Decode(string type, int version, string json) => CycleEventTypes.Deserialize(type, version, json);
+
+    public (DateTimeOffset At, string? By) Stamp(CycleEvent e) => (e.At, e.By);
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using ItEval.Links;
 using ItEval.Ranking;
 using ItEval.Scheduling;
 using Microsoft.Extensions.Options;
+using ItEval.Engine;
 
 namespace ItEval.Cycle;
 
@@ -56,6 +57,7 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<AppraisalDrafts>();
         services.AddSingleton<CycleWorker>();
         services.AddSingleton<WorkRunner>();
+        services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<WorkRunner>());
         services.AddSingleton<FailedWorkReplay>();
         services.AddSingleton<VisitPlanChanges>();
         services.AddSingleton<WorkPump>();

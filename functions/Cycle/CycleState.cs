@@ -20,9 +20,15 @@ public enum CyclePhase
 }
 
 /// <summary>One unit's progress through the cycle.</summary>
-public sealed class UnitProgress(UnitInfo info)
+public sealed class UnitProgress
 {
-    public UnitInfo Info { get; set; } = info;
+    public UnitProgress(UnitInfo info) => Info = info;
+
+    /// <summary>For snapshots, which fill every property in place (see <see cref="CycleSnapshots"/>).</summary>
+    [System.Text.Json.Serialization.JsonConstructor]
+    private UnitProgress() => Info = null!;
+
+    public UnitInfo Info { get; set; }
     public bool Announced { get; set; }
     public string? SubmissionId { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }

@@ -1,25 +1,8 @@
 using ItEval.Email;
+using ItEval.Engine;
 using ItEval.Telemetry;
 
 namespace ItEval.Cycle;
-
-/// <summary>What became of one delivery of a work item, for whoever delivered it (the pump or the Functions host).</summary>
-public enum WorkResult
-{
-    /// <summary>Done, or nothing to do (a terminated cycle): the message can go.</summary>
-    Done,
-
-    /// <summary>Put back as a new message for later (suspended cycle, emails held by another delivery): the message can go.</summary>
-    Deferred,
-
-    /// <summary>Failed; deliver it again after a backoff.</summary>
-    Retry,
-
-    /// <summary>Failed on its last allowed delivery: recorded on the cycle; the message belongs in the poison queue.</summary>
-    Poisoned,
-}
-
-public sealed record WorkOutcome(WorkResult Result, string? Error = null);
 
 /// <summary>
 /// Runs one delivery of a work item the same way whoever delivered it: the standalone pump or the
@@ -28,10 +11,10 @@ public sealed record WorkOutcome(WorkResult Result, string? Error = null);
 /// read, a cycle that cannot be loaded, a handler that throws — is retried until the last allowed
 /// delivery, when the cycle records it for the admin (who can replay it once the cause is fixed).
 /// </summary>
-public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, CycleEngine engine, ItEvalTelemetry telemetry, ILogger<WorkRunner> logger)
+public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, CycleEngine engine, ItEvalTelemetry telemetry, ILogger<WorkRunner> logger) : IWorkHandler
 {
     /// <summary>Deliveries of a message before it is poisoned (host.json's maxDequeueCount must match).</summary>
-    public const int MaxDeliveries = 5;
+    public const int MaxDeliveries = WorkPump.MaxDeliveries;
 
     /// <summary>How long work of a suspended cycle waits before it looks again.</summary>
     public TimeSpan SuspendedDelay { get; set; } = TimeSpan.FromMinutes(1);
@@ -68,7 +51,7 @@ public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, Cycl
     {
         try
         {
-            return WorkQueue.Parse(body);
+            return WorkQueue.Parse<WorkItem>(body);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException)
         {
@@ -81,7 +64,7 @@ public sealed partial class WorkRunner(WorkQueue queue, CycleWorker worker, Cycl
         WorkItem? work = null;
         try
         {
-            work = WorkQueue.Parse(body);
+            work = WorkQueue.Parse<WorkItem>(body);
             var phase = await engine.QueryAsync(work.CycleId, s => s.Phase, cancellationToken);
             if (phase == CyclePhase.Suspended)
             {

@@ -20,6 +20,12 @@ public sealed class CycleOptions
     /// from storage again when next used. Bounds memory when one instance serves many cycles.
     /// </summary>
     public int MaxCachedCycles { get; set; } = 50;
+
+    /// <summary>
+    /// A cycle's snapshot is written again after at least this many events (and at least half as many as
+    /// it has units, so a large cycle's snapshots cost no more than the replay they save).
+    /// </summary>
+    public int SnapshotEvery { get; set; } = 1000;
 }
 
 /// <summary>

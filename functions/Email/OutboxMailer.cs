@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using ItEval.Storage;
 using ItEval.Telemetry;
+using ItEval.Engine;
 
 namespace ItEval.Email;
 
@@ -84,7 +85,7 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
                     deliveries = await transport.DeliverAsync(cycleId, [.. claims.Select(c => c.Message)], cancellationToken);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && ex is not Cycle.SimulatedCrashException)
+            catch (Exception ex) when (ex is not OperationCanceledException && ex is not SimulatedCrashException)
             {
                 // The transport's contract is to answer per message; one that throws failed before handing
                 // anything over, so the claims go back at once (and the work item retries, then poisons).

@@ -1,4 +1,5 @@
 using ItEval.Cycle;
+using ItEval.Engine;
 
 namespace ItEval.Hosting;
 

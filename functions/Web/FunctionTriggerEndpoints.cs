@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ItEval.Cycle;
+using ItEval.Engine;
 
 namespace ItEval.Web;
 

@@ -4,6 +4,7 @@ using ItEval.Cycle;
 using ItEval.Testing;
 using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Console;
 

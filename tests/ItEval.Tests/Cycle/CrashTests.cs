@@ -1,6 +1,7 @@
 using ItEval.Cycle;
 using ItEval.Tests.Infrastructure;
 using static ItEval.Tests.Cycle.SampleCycles;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Cycle;
 

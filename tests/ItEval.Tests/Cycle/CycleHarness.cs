@@ -4,6 +4,7 @@ using ItEval.Email;
 using ItEval.Rubrics;
 using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Cycle;
 

@@ -1,6 +1,7 @@
 using ItEval.Cycle;
 using ItEval.Tests.Infrastructure;
 using static ItEval.Tests.Cycle.SampleCycles;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Cycle;
 
@@ -24,7 +25,7 @@ public sealed class ExactlyOnceEmailTests
         // A second copy of the announce item, as a redelivery or a repair would put there.
         var queue = a.Get<WorkQueue>();
         var original = (await queue.Work.PeekMessageAsync()).Value.Body.ToString();
-        await queue.EnqueueAsync(WorkQueue.Parse(original), CancellationToken.None);
+        await queue.EnqueueAsync(WorkQueue.Parse<WorkItem>(original), CancellationToken.None);
 
         // Instance A takes one copy and is held inside the provider call; B takes the other meanwhile.
         var release = new TaskCompletionSource();

@@ -5,6 +5,7 @@ using ItEval.Cycle;
 using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static ItEval.Tests.Cycle.SampleCycles;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Cycle;
 

@@ -7,6 +7,7 @@ using ItEval.Testing;
 using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static ItEval.Tests.Cycle.SampleCycles;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Cycle;
 

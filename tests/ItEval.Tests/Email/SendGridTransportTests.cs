@@ -2,6 +2,7 @@ using System.Net;
 using ItEval.Email;
 using ItEval.Tests.Infrastructure;
 using SendGrid;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Email;
 
@@ -130,7 +131,7 @@ public sealed class SendGridTransportTests
         var message = Message("c/a/r/1", "a@x.vn");
 
         // The worker dies after SendGrid accepted the email and before the outbox row says "sent".
-        await Assert.ThrowsAsync<ItEval.Cycle.SimulatedCrashException>(() =>
+        await Assert.ThrowsAsync<ItEval.Engine.SimulatedCrashException>(() =>
             new OutboxMailer(storage.Tables, storage.Names, time, new CrashAfterSend(Transport(server))).SendAsync("c", message, "w1", CancellationToken.None));
         var mailer = new OutboxMailer(storage.Tables, storage.Names, time, Transport(server));
 
@@ -172,7 +173,7 @@ public sealed class SendGridTransportTests
         public async Task<IReadOnlyList<Delivery>> DeliverAsync(string cycleId, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
         {
             await inner.DeliverAsync(cycleId, messages, cancellationToken);
-            throw new ItEval.Cycle.SimulatedCrashException("after the provider accepted");
+            throw new ItEval.Engine.SimulatedCrashException("after the provider accepted");
         }
     }
 }

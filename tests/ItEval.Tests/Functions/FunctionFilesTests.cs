@@ -2,6 +2,7 @@ using System.Text.Json;
 using ItEval.Cycle;
 using ItEval.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Functions;
 

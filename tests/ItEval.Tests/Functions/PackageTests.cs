@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using ItEval.Tests.Infrastructure;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Functions;
 

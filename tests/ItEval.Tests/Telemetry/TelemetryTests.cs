@@ -8,6 +8,7 @@ using ItEval.Telemetry;
 using ItEval.Tests.Infrastructure;
 using ItEval.Uploads;
 using Microsoft.Extensions.DependencyInjection;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Telemetry;
 

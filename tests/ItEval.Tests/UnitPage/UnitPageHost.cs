@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using static ItEval.Tests.Cycle.SampleCycles;
+using ItEval.Engine;
 
 namespace ItEval.Tests.UnitPage;
 

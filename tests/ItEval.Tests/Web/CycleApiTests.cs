@@ -6,6 +6,7 @@ using ItEval.Cycle;
 using ItEval.Tests.Infrastructure;
 using ItEval.Web;
 using Microsoft.Extensions.DependencyInjection;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Web;
 

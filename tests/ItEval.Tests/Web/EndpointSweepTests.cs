@@ -9,6 +9,7 @@ using ItEval.Tests.UnitPage;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Web;
 

@@ -6,6 +6,7 @@ using ItEval.Hosting;
 using ItEval.Tests.Cycle;
 using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using ItEval.Engine;
 
 namespace ItEval.Tests.Web;
 
@@ -102,7 +103,7 @@ public sealed class FunctionTriggerTests
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (suspended.StatusCode, terminated.StatusCode));
         // Waiting is a new message (not a failed delivery); the host deletes the one it delivered.
-        Assert.Equal(WorkQueue.Parse(item.Body.ToString()).WorkId, WorkQueue.Parse(Assert.Single(waiting.Value).Body.ToString()).WorkId);
+        Assert.Equal(WorkQueue.Parse<WorkItem>(item.Body.ToString()).WorkId, WorkQueue.Parse<WorkItem>(Assert.Single(waiting.Value).Body.ToString()).WorkId);
         Assert.Empty(deliveries.HandedOver);
         Assert.Equal((HttpStatusCode.InternalServerError, HttpStatusCode.InternalServerError), (failing.StatusCode, last.StatusCode));
         Assert.True(await engine.QueryAsync("fs", s => s.FailedWork.ContainsKey("fs:0000000002:bogus:0"), CancellationToken.None));

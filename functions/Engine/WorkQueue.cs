@@ -5,7 +5,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ItEval.Storage;
 
-namespace ItEval.Cycle;
+namespace ItEval.Engine;
 
 /// <summary>The work queue and its poison queue (Azure Storage queues; base64 messages, as Functions triggers expect).</summary>
 public sealed class WorkQueue(QueueServiceClient queues, StorageNames names)
@@ -14,7 +14,7 @@ public sealed class WorkQueue(QueueServiceClient queues, StorageNames names)
 
     public QueueClient Poison { get; } = queues.GetQueueClient(names.PoisonQueue);
 
-    public Task EnqueueAsync(WorkItem item, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+    public Task EnqueueAsync<TItem>(TItem item, CancellationToken cancellationToken, TimeSpan? delay = null) =>
         Work.SendMessageAsync(Message(item, Activity.Current), delay, cancellationToken: cancellationToken);
 
     /// <summary>
@@ -22,15 +22,15 @@ public sealed class WorkQueue(QueueServiceClient queues, StorageNames names)
     /// work's span joins the trace of the request that caused it. The trace is beside the item, not in it:
     /// the same item queued twice is the same work.
     /// </summary>
-    public static string Message(WorkItem item, Activity? cause)
+    public static string Message<TItem>(TItem item, Activity? cause)
     {
-        var message = JsonSerializer.SerializeToNode(item, CycleJson.Options)!.AsObject();
+        var message = JsonSerializer.SerializeToNode(item, EngineJson.Options)!.AsObject();
         if (cause?.IdFormat == ActivityIdFormat.W3C)
         {
             message[TraceParentProperty] = cause.Id;
         }
 
-        return message.ToJsonString(CycleJson.Options);
+        return message.ToJsonString(EngineJson.Options);
     }
 
     /// <summary>The traceparent a message carries, or null (older messages, or nothing was tracing).</summary>
@@ -51,20 +51,6 @@ public sealed class WorkQueue(QueueServiceClient queues, StorageNames names)
     public async Task<QueueMessage[]> ReceiveAsync(int count, TimeSpan visibility, CancellationToken cancellationToken) =>
         (await Work.ReceiveMessagesAsync(count, visibility, cancellationToken)).Value;
 
-    public static WorkItem Parse(string body) => JsonSerializer.Deserialize<WorkItem>(body, CycleJson.Options)
+    public static TItem Parse<TItem>(string body) => JsonSerializer.Deserialize<TItem>(body, EngineJson.Options)
         ?? throw new InvalidDataException("empty work item");
-}
-
-/// <summary>
-/// Named points between the engine's steps. Tests stop the engine at one ("crash") to prove that a
-/// restart loses and duplicates nothing; in production nothing is registered and nothing happens.
-/// </summary>
-public sealed class EngineSteps
-{
-    public const string AfterAppend = "after-append";
-    public const string AfterSideEffects = "after-side-effects";
-
-    public Func<string, WorkItem?, Task>? OnStep { get; set; }
-
-    public Task ReachedAsync(string step, WorkItem? work = null) => OnStep?.Invoke(step, work) ?? Task.CompletedTask;
 }

@@ -1,17 +1,42 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 
-namespace ItEval.Cycle;
+namespace ItEval.Engine;
+
+/// <summary>What became of one delivery of a work item, for whoever delivered it (the pump or the Functions host).</summary>
+public enum WorkResult
+{
+    /// <summary>Done, or nothing to do: the message can go.</summary>
+    Done,
+
+    /// <summary>Put back as a new message for later: the message can go.</summary>
+    Deferred,
+
+    /// <summary>Failed; deliver it again after a backoff.</summary>
+    Retry,
+
+    /// <summary>Failed on its last allowed delivery: the message belongs in the poison queue.</summary>
+    Poisoned,
+}
+
+public sealed record WorkOutcome(WorkResult Result, string? Error = null);
+
+/// <summary>Runs one delivery of a work message (the application's handler; the pump and the Functions host both call it).</summary>
+public interface IWorkHandler
+{
+    Task<WorkOutcome> RunAsync(string body, long delivery, CancellationToken cancellationToken);
+}
 
 /// <summary>
-/// Standalone mode: takes work items off the queue and runs them (<see cref="WorkRunner"/>). While an
+/// Standalone mode: takes work items off the queue and runs them (<see cref="IWorkHandler"/>). While an
 /// item runs its message stays hidden (visibility renewed), so a long item is never delivered twice; a
 /// failed item becomes visible again after an exponential backoff; after
-/// <see cref="WorkRunner.MaxDeliveries"/> deliveries it moves to the poison queue.
+/// <see cref="MaxDeliveries"/> deliveries it moves to the poison queue.
 /// </summary>
-public sealed partial class WorkPump(WorkQueue queue, WorkRunner runner, TimeProvider time, ILogger<WorkPump> logger)
+public sealed partial class WorkPump(WorkQueue queue, IWorkHandler runner, TimeProvider time, ILogger<WorkPump> logger)
 {
-    public const int MaxDeliveries = WorkRunner.MaxDeliveries;
+    /// <summary>Deliveries of a message before it is poisoned (host.json's maxDequeueCount must match).</summary>
+    public const int MaxDeliveries = 5;
 
     /// <summary>How long a received item stays hidden from other workers; if its worker dies, it reappears after this.</summary>
     public TimeSpan Visibility { get; set; } = TimeSpan.FromMinutes(5);
@@ -19,7 +44,7 @@ public sealed partial class WorkPump(WorkQueue queue, WorkRunner runner, TimePro
     /// <summary>How long a failed item waits before its next delivery, by delivery count: 2, 4, 8 … s, at most 5 min.</summary>
     public Func<long, TimeSpan> Backoff { get; set; } = delivery => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, delivery)));
 
-    public WorkRunner Runner => runner;
+    public IWorkHandler Runner => runner;
 
     /// <summary>Receives and runs up to <paramref name="batch"/> items; returns how many were received.</summary>
     public async Task<int> PumpOnceAsync(int batch, int parallelism, CancellationToken cancellationToken)
@@ -60,7 +85,7 @@ public sealed partial class WorkPump(WorkQueue queue, WorkRunner runner, TimePro
                     await queue.Work.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: Backoff(message.DequeueCount), cancellationToken: cancellationToken);
                     return;
                 case WorkResult.Poisoned:
-                    var poison = JsonSerializer.Serialize(new { body = message.Body.ToString(), error = outcome.Error, failedAt = time.GetUtcNow() }, CycleJson.Options);
+                    var poison = JsonSerializer.Serialize(new { body = message.Body.ToString(), error = outcome.Error, failedAt = time.GetUtcNow() }, EngineJson.Options);
                     await queue.Poison.SendMessageAsync(poison, cancellationToken);
                     break;
             }
@@ -81,7 +106,7 @@ public sealed partial class WorkPump(WorkQueue queue, WorkRunner runner, TimePro
 
     /// <summary>
     /// Keeps a message hidden while its item runs by renewing its visibility every quarter of it. The queue
-    /// service counts visibility in real time, so renewals do too, whatever clock the cycle runs on.
+    /// service counts visibility in real time, so renewals do too, whatever clock the application runs on.
     /// </summary>
     private sealed class VisibilityKeeper : IAsyncDisposable
     {
