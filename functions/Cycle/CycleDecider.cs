@@ -119,7 +119,7 @@ public static partial class CycleDecider
         }
 
         var events = new List<CycleEvent> { new UnitsAnnounced(fresh) { At = now, By = done.By } };
-        if (state.Units.Values.Count(u => !u.Announced) == fresh.Count)
+        if (state.Units.Count - state.AnnouncedUnits == fresh.Count)
         {
             events.Add(new CollectingOpened { At = now, By = "system" });
         }
@@ -297,7 +297,7 @@ public static partial class CycleDecider
             return noReason;
         }
 
-        var missing = state.Units.Values.Count(u => !u.Submitted);
+        var missing = state.Units.Count - state.SubmittedUnits;
         return missing > 0
             ? Decision.Refuse(RefusalKind.Conflict,
                 $"Còn {missing} đơn vị chưa nộp; hãy chờ hết hạn nộp hoặc gia hạn.",

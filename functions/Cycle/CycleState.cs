@@ -121,6 +121,12 @@ public sealed class CycleState
     /// <summary>Why the last visit plan could not be made (English), until a plan is made.</summary>
     public string? SchedulingProblemEn { get; private set; }
 
+    /// <summary>Units announced so far (kept up to date, not recounted: a command must not cost a pass over 10,000 units).</summary>
+    public int AnnouncedUnits { get; private set; }
+
+    /// <summary>Units that submitted a valid form (kept up to date, not recounted).</summary>
+    public int SubmittedUnits { get; private set; }
+
     /// <summary>Units whose every scored criterion has an appraised score (kept up to date, not recounted).</summary>
     public HashSet<string> AppraisedUnits { get; } = new(StringComparer.Ordinal);
 
@@ -211,6 +217,7 @@ public sealed class CycleState
             case UnitsAnnounced announced:
                 foreach (var id in announced.UnitIds)
                 {
+                    AnnouncedUnits += Units[id].Announced ? 0 : 1;
                     Units[id].Announced = true;
                 }
 
@@ -221,6 +228,7 @@ public sealed class CycleState
                 break;
             case SubmissionRecorded submission:
                 var submitted = Units[submission.UnitId];
+                SubmittedUnits += submitted.Submitted ? 0 : 1;
                 submitted.SubmissionId = submission.SubmissionId;
                 submitted.SubmittedAt = submission.At;
                 submitted.SelfScores = submission.SelfScores;

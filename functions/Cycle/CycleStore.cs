@@ -48,7 +48,7 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
             ["EnqueuedThrough"] = enqueuedThrough,
             ["NextDue"] = nextDue,
             ["Units"] = state.Units.Count,
-            ["Submitted"] = state.Units.Values.Count(u => u.Submitted),
+            ["Submitted"] = state.SubmittedUnits,
             ["LastError"] = state.LastError,
             ["Active"] = !state.IsFinished,
         };

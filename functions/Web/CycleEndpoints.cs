@@ -120,9 +120,11 @@ public static class CycleEndpoints
         });
     }
 
-    private static async Task<IResult> StatusAsync(string id, CycleEngine engine, CancellationToken ct)
+    private static async Task<IResult> StatusAsync(string id, CycleEngine engine, int? page, int? pageSize, CancellationToken ct)
     {
-        var status = await engine.QueryAsync(id, s => s.Exists ? CycleStatusView.Of(s) : null, ct);
+        var size = Math.Clamp(pageSize ?? CycleStatusView.DefaultPageSize, 1, CycleStatusView.MaxPageSize);
+        var number = Math.Max(page ?? 1, 1);
+        var status = await engine.QueryAsync(id, s => s.Exists ? CycleStatusView.Of(s, number, size) : null, ct);
         return status is null ? NotFound(id) : Results.Ok(status);
     }
 
