@@ -13,29 +13,38 @@ namespace ItEval.Benchmarks;
 /// A whole cycle of N units end to end on Azurite (in memory, started here), with an accelerated
 /// clock and no human waits: simulated uploads and appraisals. Prints the time and rate of each phase,
 /// work items per second and the peak memory of this process (the app side; Azurite is another process).
-/// Run: dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000
+/// With several instances, each is a whole engine on the same storage (own cache, group commit and
+/// pump), commands are spread over them, and every email handed to the provider is counted: the run
+/// reports duplicates. It also measures the storage floor first and, at the end, how long a cold
+/// instance takes to load the cycle (snapshot + newer events) against a replay of every event.
+/// Run: dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000 [parallelism] [instances]
 /// </summary>
 internal static class CycleScenario
 {
-    public static async Task RunAsync(int units, int parallelism)
+    public static async Task RunAsync(int units, int parallelism, int instances = 1)
     {
         var azurite = await Azurite.GetAsync();
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var floor = await StorageFloor.MeasureAsync(azurite.ConnectionString, prefix);
         var time = new FakeTimeProvider(Vn(2026, 12, 1));
-        await using var host = new EngineHost(EngineHost.SettingsFor(azurite.ConnectionString, prefix), time);
-        await host.Get<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
-        var engine = host.Get<CycleEngine>();
-        var pump = host.Get<WorkPump>();
-        var sweep = host.Get<TimerSweep>();
+        var settings = EngineHost.SettingsFor(azurite.ConnectionString, prefix);
+        var deliveries = new DeliveryLog();
+        var hosts = Enumerable.Range(0, instances).Select(_ => new EngineHost(settings, time, services => CountingTransport.Register(services, deliveries))).ToList();
+        await hosts[0].Get<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
+        var engines = hosts.Select(h => h.Get<CycleEngine>()).ToList();
+        var engine = engines[0];
+        CycleEngine EngineFor(int i) => engines[i % engines.Count];
         var rubric = BuiltInRubrics.Load(BuiltInRubrics.DepartmentsAndDistricts);
         var snapshot = RubricSnapshot.Of(rubric);
         var submitting = (int)(units * 0.95);
         // About 250 working days in the window below, so the plan needs at most 50 visits a day (the rules' maximum).
         var workingDays = 250;
+        // One team can make 50 visits a day at most: a national-scale cycle needs several.
+        var teams = Math.Max(1, (int)Math.Ceiling(submitting / (workingDays * 50.0)));
         var definition = new CycleDefinition("bench", 2026, "Benchmark", CycleCalendar.DefaultTimeZone, snapshot.Json, snapshot.Sha256,
             ScoringMethod.Points, UnappraisedPolicy.UseSelfScore, NotSubmittedPolicy.RankLastWithZero, [], new DateOnly(2026, 12, 15),
-            CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), new DateOnly(2027, 12, 31), Math.Min(50, (int)Math.Ceiling(submitting / (double)workingDays)), [],
-            ["admin@bench.gov.vn"], [new TeamMember("tv1", "Tổ thẩm định", "team@bench.gov.vn")],
+            CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), new DateOnly(2027, 12, 31), Math.Min(50, (int)Math.Ceiling(submitting / (double)workingDays / teams)), [],
+            ["admin@bench.gov.vn"], [.. Enumerable.Range(1, teams).Select(t => new TeamMember($"tv{t}", $"Tổ thẩm định {t}", $"team{t}@bench.gov.vn", Team: $"t{t}"))],
             [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))]);
         var work = 0;
         var total = Stopwatch.StartNew();
@@ -47,20 +56,34 @@ internal static class CycleScenario
             await action();
             var seconds = watch.Elapsed.TotalSeconds;
             var process = Process.GetCurrentProcess();
-            lines.Add($"| {name} | {count:N0} | {seconds:F1} s | {count / seconds:F0}/s | {GC.GetTotalMemory(false) / 1048576} MB / {process.PeakWorkingSet64 / 1048576} MB |");
+            lines.Add($"| {name} | {count:N0} | {seconds:F1} s | {count / seconds:F0}/s | {count / seconds / floor.TableRowsPerSecond:F2} | {GC.GetTotalMemory(false) / 1048576} MB / {process.PeakWorkingSet64 / 1048576} MB |");
             Console.WriteLine(lines[^1]);
             return seconds;
         }
 
-        async Task Drain() => work += await pump.DrainAsync(CancellationToken.None, parallelism);
+        // Every instance pumps the one queue until a round finds it empty everywhere.
+        async Task Drain()
+        {
+            for (int received; (received = (await Task.WhenAll(hosts.Select(h => h.Get<WorkPump>().DrainAsync(CancellationToken.None, parallelism)))).Sum()) > 0;)
+            {
+                work += received;
+            }
+        }
+
         async Task Settle()
         {
-            await sweep.SweepAsync(CancellationToken.None);
+            foreach (var host in hosts)
+            {
+                await host.Get<TimerSweep>().SweepAsync(CancellationToken.None);
+            }
+
             await Drain();
         }
 
-        Console.WriteLine($"Cycle of {units:N0} units, pump parallelism {parallelism}");
-        Console.WriteLine("| phase | units | time | rate | managed heap / peak working set |\n| --- | --- | --- | --- | --- |");
+        Console.WriteLine($"Cycle of {units:N0} units, {instances} instance(s), pump parallelism {parallelism}, {teams} team(s)");
+        Console.WriteLine($"Storage floor (same Azurite, same run): {floor.TableRowsPerSecond:F0} table rows/s in transactions of 100, " +
+            $"{floor.QueueMessagesPerSecond:F0} queue messages/s sent+received+deleted, {floor.BlobWritesPerSecond:F0} blob writes/s (4 KB)");
+        Console.WriteLine("| phase | units | time | rate | ratio to table-row floor | managed heap / peak working set |\n| --- | --- | --- | --- | --- | --- |");
         await Phase("create (roster of all units)", units, async () =>
         {
             // A refused definition would make every later phase measure nothing: stop here instead.
@@ -76,7 +99,7 @@ internal static class CycleScenario
         });
         await Phase("uploads recorded (external events)", submitting, () => Parallel.ForEachAsync(Enumerable.Range(1, submitting),
             new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, ct) => await engine.HandleAsync("bench", new RecordSubmission($"u{i:D5}", $"s{i}", Scores(rubric, i)) { By = "unit" }, ct)));
+            async (i, ct) => await EngineFor(i).HandleAsync("bench", new RecordSubmission($"u{i:D5}", $"s{i}", Scores(rubric, i)) { By = "unit" }, ct)));
         await Phase("reminders (timer, missing units only)", units - submitting, async () =>
         {
             time.SetUtcNow(Vn(2026, 12, 8, 8, 1));
@@ -89,8 +112,8 @@ internal static class CycleScenario
             await Settle();
         });
         var visited = await engine.QueryAsync("bench", s => s.Visited.Select(u => (u.Info.Id, u.SelfScores)).ToList(), CancellationToken.None);
-        await Phase("appraisals recorded (external events)", visited.Count, () => Parallel.ForEachAsync(visited, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (v, ct) => await engine.HandleAsync("bench", new RecordAppraisal(v.Id, [.. v.SelfScores.Select(s => new AppraisedScore(s.Key, s.Value, null, "tv1", time.GetUtcNow()))]) { By = "tv1" }, ct)));
+        await Phase("appraisals recorded (external events)", visited.Count, () => Parallel.ForEachAsync(visited.Select((v, i) => (v.Id, v.SelfScores, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (v, ct) => await EngineFor(v.i).HandleAsync("bench", new RecordAppraisal(v.Id, [.. v.SelfScores.Select(s => new AppraisedScore(s.Key, s.Value, null, "tv1", time.GetUtcNow()))]) { By = "tv1" }, ct)));
         await Phase("ranking computed and stored", units, async () =>
         {
             await engine.HandleAsync("bench", new CloseAppraisal("all visited units appraised") { By = "admin" }, CancellationToken.None);
@@ -103,8 +126,33 @@ internal static class CycleScenario
         });
 
         var phase = await engine.QueryAsync("bench", s => s.Phase, CancellationToken.None);
-        Console.WriteLine($"\nFinal phase {phase}; whole cycle {total.Elapsed.TotalSeconds:F1} s; {work:N0} work items ({work / total.Elapsed.TotalSeconds:F1}/s overall);" +
+        var whole = total.Elapsed.TotalSeconds;
+        Console.WriteLine($"\nFinal phase {phase}; whole cycle {whole:F1} s; {work:N0} work items ({work / whole:F1}/s overall);" +
             $" peak memory of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB.");
+        Console.WriteLine($"Emails handed to the provider: {deliveries.HandedOver.Values.Sum():N0} ({deliveries.HandedOver.Count:N0} distinct), duplicates: {deliveries.Duplicates.Count}.");
+        await ColdLoadAsync(hosts[0], settings, time);
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new instance loads the cycle: from its snapshot and the newer events, then (for comparison) by replaying every event.</summary>
+    private static async Task ColdLoadAsync(EngineHost warm, IReadOnlyDictionary<string, string?> settings, TimeProvider time)
+    {
+        await warm.Get<CycleEngine>().SnapshotsWritten;
+        var store = warm.Get<CycleStore>();
+        var snapshot = await store.Snapshots.ReadAsync("bench", CycleSnapshots.Schema, CancellationToken.None);
+        await using var cold = new EngineHost(settings, time);
+        var watch = Stopwatch.StartNew();
+        var version = await cold.Get<CycleEngine>().QueryAsync("bench", s => s.Version, CancellationToken.None);
+        var loaded = watch.Elapsed;
+        watch.Restart();
+        var events = await store.ReadAsync("bench", 0, CancellationToken.None);
+        var replayed = CycleState.Fold("bench", events.Select(e => e.Event));
+        var replay = watch.Elapsed;
+        Console.WriteLine($"Cold load: {loaded.TotalMilliseconds:F0} ms from the snapshot at version {snapshot?.Version:N0} ({snapshot?.Json.Length / 1048576.0:F1} MB of JSON) " +
+            $"+ {version - (snapshot?.Version ?? 0):N0} newer events; replaying all {replayed.Version:N0} events instead: {replay.TotalMilliseconds:F0} ms.");
     }
 
     private static Dictionary<string, decimal> Scores(Rubric rubric, int seed) =>
