@@ -6,6 +6,7 @@ using ItEval.Benchmarks;
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- uploads 2000 [parallelism]   (the unit page's uploads on Azurite)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- dashboard 10000   (the console's cycle dashboard, over HTTP)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- exports 10000   (the official ranking as .xlsx and PDF)
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- decide 10000   (commands without storage: the CPU part)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- plan 2000 [visits per team per day]   (the visit planner and moves)
 if (args is ["uploads", var count, ..])
 {
@@ -30,6 +31,12 @@ if (args is ["plan", var planned, ..])
 {
     PlanScenario.Run(int.Parse(planned, System.Globalization.CultureInfo.InvariantCulture),
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7);
+    return;
+}
+
+if (args is ["decide", var decided, ..])
+{
+    DecideScenario.Run(int.Parse(decided, System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 

@@ -9,9 +9,11 @@ namespace ItEval.Benchmarks;
 /// What the storage itself does per second on this machine, measured in the same run as the cycle: table
 /// rows in transactions of 100, queue messages sent + received + deleted, small blob writes. A phase's rate
 /// divided by the table-row rate (a fan-out writes at least one row per unit: its outbox row) survives a
-/// noisy machine better than the rate alone.
+/// noisy machine better than the rate alone. Commands of one cycle are appended by one writer to one
+/// partition, one transaction after another (each needs the previous one's version): their floor is
+/// <see cref="SerialRowsPerSecond"/>, transactions of 50 rows (a full group) one at a time.
 /// </summary>
-internal sealed record StorageFloor(double TableRowsPerSecond, double QueueMessagesPerSecond, double BlobWritesPerSecond)
+internal sealed record StorageFloor(double TableRowsPerSecond, double SerialRowsPerSecond, double QueueMessagesPerSecond, double BlobWritesPerSecond)
 {
     private const int Parallelism = 8;
 
@@ -23,6 +25,15 @@ internal sealed record StorageFloor(double TableRowsPerSecond, double QueueMessa
         var tableRate = await RateAsync(60 * 100, async () => await Parallel.ForEachAsync(Enumerable.Range(0, 60), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (t, ct) =>
             await table.SubmitTransactionAsync(Enumerable.Range(0, 100).Select(r => new TableTransactionAction(TableTransactionActionType.Add,
                 new TableEntity($"p{t}", $"r{r:D3}") { ["Body"] = padding })), ct)));
+
+        var serialRate = await RateAsync(40 * 50, async () =>
+        {
+            for (var t = 0; t < 40; t++)
+            {
+                await table.SubmitTransactionAsync(Enumerable.Range(0, 50).Select(r => new TableTransactionAction(TableTransactionActionType.Add,
+                    new TableEntity("serial", $"{t:D3}{r:D3}") { ["Body"] = padding })));
+            }
+        });
 
         var queue = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).GetQueueClient(prefix + "floor");
         await queue.CreateIfNotExistsAsync();
@@ -61,7 +72,7 @@ internal sealed record StorageFloor(double TableRowsPerSecond, double QueueMessa
         await table.DeleteAsync();
         await queue.DeleteAsync();
         await container.DeleteAsync();
-        return new StorageFloor(tableRate, queueRate, blobRate);
+        return new StorageFloor(tableRate, serialRate, queueRate, blobRate);
     }
 
     private static async Task<double> RateAsync(int count, Func<Task> action)

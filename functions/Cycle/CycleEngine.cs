@@ -39,11 +39,22 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
     /// <summary>Cycles this instance holds in memory now.</summary>
     public int CachedCycles => _cache.Count;
 
+    private long _appends, _appendedCommands;
+
+    /// <summary>Appends this instance made, and the commands they carried (their ratio is the mean group size).</summary>
+    public (long Appends, long Commands) GroupCommits => (Interlocked.Read(ref _appends), Interlocked.Read(ref _appendedCommands));
+
     /// <summary>Snapshot writes still running (tests and benchmarks wait for them).</summary>
     public Task SnapshotsWritten => Task.WhenAll(_snapshotting.Values);
 
-    /// <summary>The summary is rewritten at least every this many events, so a repair pass never re-reads more.</summary>
+    /// <summary>
+    /// The summary is rewritten at least every this many events (or a twentieth of the units, whichever is
+    /// more: on Azurite a summary write costs as much as a group's append), so a repair pass never re-reads
+    /// more and lists' counts lag little.
+    /// </summary>
     private const long SummaryEvery = 50;
+
+    private static long SummaryInterval(CycleState state) => Math.Max(SummaryEvery, state.Units.Count / 20);
 
     public TimeProvider Time => time;
 
@@ -131,6 +142,8 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
 
                 if (events.Count > 0)
                 {
+                    Interlocked.Increment(ref _appends);
+                    Interlocked.Add(ref _appendedCommands, outcomes.Count(o => o.Appended > 0));
                     await steps.ReachedAsync(EngineSteps.AfterAppend);
                     await EnqueueNewAsync(state, events, first, phaseBefore, cancellationToken);
                 }
@@ -219,7 +232,7 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
 
     /// <summary>
     /// Enqueues the work of events just appended, then records how far work is enqueued. The summary row
-    /// is written when there was work, the phase changed, or every <see cref="SummaryEvery"/> events; in
+    /// is written when there was work, the phase changed, or every <see cref="SummaryInterval"/> events; in
     /// between it may lag, which only means a repair pass derives (no) work for those few events again.
     /// </summary>
     private async Task EnqueueNewAsync(CycleState state, IReadOnlyList<CycleEvent> events, long first, CyclePhase phaseBefore, CancellationToken cancellationToken)
@@ -229,24 +242,36 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (item, token) => await queue.EnqueueAsync(item, token));
 
-        if (work.Count > 0 || state.Phase != phaseBefore || first == 1 || state.Version - _summarized.GetValueOrDefault(state.Id) >= SummaryEvery)
+        CycleStore.SummaryRow Summary() => CycleStore.SummaryRow.Of(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null);
+        if (work.Count > 0 || state.Phase != phaseBefore || first == 1)
         {
-            await store.SaveSummaryAsync(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
+            // The sweep must learn of new work and timers before the command returns.
+            await store.SaveSummaryAsync(Summary(), cancellationToken);
             _summarized[state.Id] = state.Version;
         }
+        else if (state.Version - _summarized.GetValueOrDefault(state.Id) >= SummaryInterval(state))
+        {
+            // Plain commands (a burst of uploads): the counts are written off the lock, the latest values
+            // only, so the burst never waits for the summary's two round trips.
+            _summarized[state.Id] = state.Version;
+            WriteSummaryInBackground(Summary());
+        }
 
-        SnapshotIfDue(state);
+        SnapshotIfDue(state, state.Phase != phaseBefore);
     }
 
     /// <summary>
-    /// Writes the cycle's snapshot when enough events passed since the last one: the JSON is taken now,
-    /// while no command changes the state, and stored in the background — a lost or late snapshot only
-    /// means a cold instance replays a few more events.
+    /// Writes the cycle's snapshot when enough events passed since the last one — at least
+    /// <see cref="SnapshotEvery"/> and a quarter of the units (a large cycle's snapshot costs more), or a
+    /// tenth of that when the phase just changed (the cycle often rests there) — so a cold instance replays
+    /// at most a few thousand events. The JSON is taken now, while no command changes the state, and stored
+    /// in the background: a lost or late snapshot only means a cold instance replays more.
     /// </summary>
-    private void SnapshotIfDue(CycleState state)
+    private void SnapshotIfDue(CycleState state, bool phaseChanged)
     {
         var since = state.Version - _snapshotted.GetValueOrDefault(state.Id);
-        if (since < Math.Max(SnapshotEvery, state.Units.Count / 2) || _snapshotting.TryGetValue(state.Id, out var running) && !running.IsCompleted)
+        var due = Math.Max(SnapshotEvery, state.Units.Count / 4);
+        if (since < (phaseChanged ? Math.Max(1, due / 10) : due) || _snapshotting.TryGetValue(state.Id, out var running) && !running.IsCompleted)
         {
             return;
         }
@@ -256,7 +281,7 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
         byte[] json;
         try
         {
-            json = CycleSnapshots.Write(state);
+            json = SnapshotStore.Compress(gzip => CycleSnapshots.Write(state, gzip));
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -273,7 +298,7 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
         {
             try
             {
-                await store.Snapshots.SaveAsync(id, version, CycleSnapshots.Schema, json, CancellationToken.None);
+                await store.Snapshots.SaveCompressedAsync(id, version, CycleSnapshots.Schema, json, CancellationToken.None);
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or IOException)
             {
@@ -285,6 +310,50 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
                 }
             }
         });
+    }
+
+    private readonly ConcurrentDictionary<string, CycleStore.SummaryRow> _summaryDue = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _summaryWriting = new(StringComparer.Ordinal);
+
+    /// <summary>Summary rows still being written in the background (tests and benchmarks wait for them).</summary>
+    public Task SummariesWritten => Task.WhenAll(_summaryWriting.Values);
+
+    /// <summary>One writer per cycle at a time, always writing the latest values it was given.</summary>
+    private void WriteSummaryInBackground(CycleStore.SummaryRow summary)
+    {
+        lock (_summaryWriting)
+        {
+            _summaryDue[summary.Id] = summary;
+            if (!_summaryWriting.ContainsKey(summary.Id))
+            {
+                _summaryWriting[summary.Id] = Task.Run(() => WriteDueSummariesAsync(summary.Id));
+            }
+        }
+    }
+
+    private async Task WriteDueSummariesAsync(string cycleId)
+    {
+        while (true)
+        {
+            CycleStore.SummaryRow? latest;
+            lock (_summaryWriting)
+            {
+                if (!_summaryDue.TryRemove(cycleId, out latest))
+                {
+                    _summaryWriting.TryRemove(cycleId, out _);
+                    return;
+                }
+            }
+
+            try
+            {
+                await store.SaveSummaryAsync(latest, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or ObjectDisposedException)
+            {
+                // A later write (or a repair pass, which re-reads a few more events) catches up.
+            }
+        }
     }
 
     /// <summary>
@@ -351,14 +420,11 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
     /// <summary>The cycle as of its snapshot, or empty when it has none this build can read (then every event is replayed).</summary>
     private async Task<CycleState> RestoreAsync(string cycleId, CancellationToken cancellationToken)
     {
-        if (await store.Snapshots.ReadAsync(cycleId, CycleSnapshots.Schema, cancellationToken) is { } snapshot)
+        if (await store.Snapshots.ReadAsync(cycleId, CycleSnapshots.Schema, CycleSnapshots.ReadAsync, cancellationToken) is var (version, state)
+            && state.Id == cycleId && state.Version == version)
         {
-            var state = CycleSnapshots.Read(snapshot.Json);
-            if (state.Id == cycleId && state.Version == snapshot.Version)
-            {
-                _snapshotted[cycleId] = snapshot.Version;
-                return state;
-            }
+            _snapshotted[cycleId] = version;
+            return state;
         }
 
         return CycleState.Fold(cycleId, []);

@@ -24,6 +24,10 @@ public static class CycleSnapshots
     public static readonly JsonSerializerOptions Options = new(CycleJson.Options)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { IncludeWholeState } },
+        // Most of a unit's fields are unset most of the cycle: leaving them out halves a snapshot.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        // Appraised scores are most of a late snapshot (30 per unit): as arrays they are half the size.
+        Converters = { new AppraisedScoreAsArray() },
     };
 
     public static string Schema { get; } = $"cycle-state-{Revision}-{Fingerprint()}";
@@ -32,6 +36,12 @@ public static class CycleSnapshots
 
     public static CycleState Read(byte[] json) => JsonSerializer.Deserialize<CycleState>(json, Options)
         ?? throw new InvalidDataException("empty snapshot");
+
+    /// <summary>The state written straight into <paramref name="json"/> (the snapshot's compressing stream).</summary>
+    public static void Write(CycleState state, Stream json) => JsonSerializer.Serialize(json, state, Options);
+
+    public static async ValueTask<CycleState> ReadAsync(Stream json, CancellationToken cancellationToken) =>
+        await JsonSerializer.DeserializeAsync<CycleState>(json, Options, cancellationToken) ?? throw new InvalidDataException("empty snapshot");
 
     /// <summary>The stored properties of the state types, as the schema's fingerprint sees them.</summary>
     public static IReadOnlyList<string> StoredProperties(Type type) => [.. Options.GetTypeInfo(type).Properties.Select(p => p.Name)];
@@ -76,5 +86,46 @@ public static class CycleSnapshots
     {
         var shape = string.Join(';', StateTypes.SelectMany(t => Options.GetTypeInfo(t).Properties.Select(p => $"{t.Name}.{p.Name}:{p.PropertyType}")));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(shape)))[..12];
+    }
+
+    /// <summary>An appraised score as <c>[code, points, reason, appraiser, at]</c> in snapshots only (events keep their named fields).</summary>
+    private sealed class AppraisedScoreAsArray : JsonConverter<ItEval.Ranking.AppraisedScore>
+    {
+        public override ItEval.Ranking.AppraisedScore Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            Expect(ref reader, JsonTokenType.StartArray);
+            reader.Read();
+            var code = reader.GetString()!;
+            reader.Read();
+            var points = reader.GetDecimal();
+            reader.Read();
+            var reason = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            reader.Read();
+            var appraiser = reader.GetString()!;
+            reader.Read();
+            var at = reader.GetDateTimeOffset();
+            reader.Read();
+            Expect(ref reader, JsonTokenType.EndArray);
+            return new ItEval.Ranking.AppraisedScore(code, points, reason, appraiser, at);
+        }
+
+        public override void Write(Utf8JsonWriter writer, ItEval.Ranking.AppraisedScore value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(value.CriterionCode);
+            writer.WriteNumberValue(value.Points);
+            writer.WriteStringValue(value.Reason);
+            writer.WriteStringValue(value.Appraiser);
+            writer.WriteStringValue(value.At);
+            writer.WriteEndArray();
+        }
+
+        private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+        {
+            if (reader.TokenType != token)
+            {
+                throw new JsonException($"A snapshot's appraised score is an array of 5 values; found {reader.TokenType}.");
+            }
+        }
     }
 }

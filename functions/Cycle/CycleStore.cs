@@ -37,24 +37,36 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
     /// Writes the summary row unless a newer one is stored: an ETag-conditional replace (or an insert), so
     /// an instance holding older state never overwrites what a faster instance recorded.
     /// </summary>
-    public async Task SaveSummaryAsync(CycleState state, long enqueuedThrough, DateTimeOffset? nextDue, CancellationToken cancellationToken)
+    public Task SaveSummaryAsync(CycleState state, long enqueuedThrough, DateTimeOffset? nextDue, CancellationToken cancellationToken) =>
+        SaveSummaryAsync(SummaryRow.Of(state, enqueuedThrough, nextDue), cancellationToken);
+
+    /// <summary>The summary row's values, taken from the state while the cycle is held (written later, off the lock).</summary>
+    public sealed record SummaryRow(string Id, int Year, string Name, CyclePhase Phase, long Version, long EnqueuedThrough, DateTimeOffset? NextDue,
+        int Units, int Submitted, string? LastError, bool Active)
     {
-        var row = new TableEntity(SummaryPartition, state.Id)
+        public static SummaryRow Of(CycleState state, long enqueuedThrough, DateTimeOffset? nextDue) => new(
+            state.Id, state.Definition!.Year, state.Definition.Name, state.Phase, state.Version, enqueuedThrough, nextDue,
+            state.Units.Count, state.SubmittedUnits, state.LastError, !state.IsFinished);
+    }
+
+    public async Task SaveSummaryAsync(SummaryRow summary, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(SummaryPartition, summary.Id)
         {
-            ["Year"] = state.Definition!.Year,
-            ["Name"] = state.Definition.Name,
-            ["Phase"] = state.Phase.ToString(),
-            ["Version"] = state.Version,
-            ["EnqueuedThrough"] = enqueuedThrough,
-            ["NextDue"] = nextDue,
-            ["Units"] = state.Units.Count,
-            ["Submitted"] = state.SubmittedUnits,
-            ["LastError"] = state.LastError,
-            ["Active"] = !state.IsFinished,
+            ["Year"] = summary.Year,
+            ["Name"] = summary.Name,
+            ["Phase"] = summary.Phase.ToString(),
+            ["Version"] = summary.Version,
+            ["EnqueuedThrough"] = summary.EnqueuedThrough,
+            ["NextDue"] = summary.NextDue,
+            ["Units"] = summary.Units,
+            ["Submitted"] = summary.Submitted,
+            ["LastError"] = summary.LastError,
+            ["Active"] = summary.Active,
         };
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var stored = await _cycles.GetEntityIfExistsAsync<TableEntity>(SummaryPartition, state.Id, cancellationToken: cancellationToken);
+            var stored = await _cycles.GetEntityIfExistsAsync<TableEntity>(SummaryPartition, summary.Id, cancellationToken: cancellationToken);
             try
             {
                 if (!stored.HasValue)
@@ -63,7 +75,7 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
                     return;
                 }
 
-                if ((stored.Value!.GetInt64("Version") ?? 0) > state.Version || (stored.Value.GetInt64("EnqueuedThrough") ?? 0) > enqueuedThrough)
+                if ((stored.Value!.GetInt64("Version") ?? 0) > summary.Version || (stored.Value.GetInt64("EnqueuedThrough") ?? 0) > summary.EnqueuedThrough)
                 {
                     return;
                 }

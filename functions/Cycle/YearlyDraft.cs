@@ -22,8 +22,8 @@ public sealed class CycleOptions
     public int MaxCachedCycles { get; set; } = 50;
 
     /// <summary>
-    /// A cycle's snapshot is written again after at least this many events (and at least half as many as
-    /// it has units, so a large cycle's snapshots cost no more than the replay they save).
+    /// A cycle's snapshot is written again after at least this many events (and at least a quarter as many
+    /// as it has units, so a large cycle's snapshots cost no more than the replay they save).
     /// </summary>
     public int SnapshotEvery { get; set; } = 1000;
 }

@@ -20,7 +20,17 @@ public sealed class SnapshotStore(BlobContainerClient container, string prefix =
     private const string VersionKey = "streamversion";
     private const string SchemaKey = "schema";
 
-    public async Task<Snapshot?> ReadAsync(string stream, string schema, CancellationToken cancellationToken)
+    /// <summary>The snapshot's JSON as bytes (tests, tools); the engine reads it as a stream.</summary>
+    public async Task<Snapshot?> ReadAsync(string stream, string schema, CancellationToken cancellationToken) =>
+        await ReadAsync(stream, schema, async (json, token) =>
+        {
+            using var copy = new MemoryStream();
+            await json.CopyToAsync(copy, token);
+            return copy.ToArray();
+        }, cancellationToken) is { } read ? new Snapshot(read.Version, read.Value) : null;
+
+    /// <summary>Reads the snapshot through <paramref name="read"/> straight from the download (no copy of the whole JSON in memory).</summary>
+    public async Task<(long Version, T Value)?> ReadAsync<T>(string stream, string schema, Func<Stream, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken)
     {
         try
         {
@@ -33,9 +43,7 @@ public sealed class SnapshotStore(BlobContainerClient container, string prefix =
             }
 
             await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
-            using var json = new MemoryStream();
-            await gzip.CopyToAsync(json, cancellationToken);
-            return new Snapshot(long.Parse(version, CultureInfo.InvariantCulture), json.ToArray());
+            return (long.Parse(version, CultureInfo.InvariantCulture), await read(gzip, cancellationToken));
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -43,8 +51,24 @@ public sealed class SnapshotStore(BlobContainerClient container, string prefix =
         }
     }
 
+    /// <summary>JSON written by <paramref name="write"/>, compressed as it is written (a 25 MB state is never held uncompressed).</summary>
+    public static byte[] Compress(Action<Stream> write)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            write(gzip);
+        }
+
+        return compressed.ToArray();
+    }
+
     /// <summary>Stores <paramref name="json"/> as the stream's snapshot unless one as new or newer is stored; true if written.</summary>
-    public async Task<bool> SaveAsync(string stream, long version, string schema, byte[] json, CancellationToken cancellationToken)
+    public Task<bool> SaveAsync(string stream, long version, string schema, byte[] json, CancellationToken cancellationToken) =>
+        SaveCompressedAsync(stream, version, schema, Compress(gzip => gzip.Write(json)), cancellationToken);
+
+    /// <summary>Stores gzip-compressed JSON (<see cref="Compress"/>) unless a snapshot as new or newer is stored; true if written.</summary>
+    public async Task<bool> SaveCompressedAsync(string stream, long version, string schema, byte[] gzipJson, CancellationToken cancellationToken)
     {
         var blob = Blob(stream);
         var conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
@@ -63,13 +87,7 @@ public sealed class SnapshotStore(BlobContainerClient container, string prefix =
         {
         }
 
-        using var compressed = new MemoryStream();
-        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            await gzip.WriteAsync(json, cancellationToken);
-        }
-
-        compressed.Position = 0;
+        using var compressed = new MemoryStream(gzipJson, writable: false);
         try
         {
             await blob.UploadAsync(compressed, new BlobUploadOptions

@@ -112,6 +112,7 @@ public static class SettingsCatalogue
         new("Cycles__TimeZone", SettingSource.Deployment),
         new("Cycles__YearlyDraftCron", SettingSource.Optional),
         new("Cycles__MaxCachedCycles", SettingSource.Optional),
+        new("Cycles__SnapshotEvery", SettingSource.Optional),
     ];
 
     /// <summary>The entry for a setting name (list elements match their list's entry), or null.</summary>
