@@ -13,6 +13,40 @@ namespace ItEval.Tests.Cycle;
 public sealed class GroupCommitTests
 {
     [Fact]
+    public async Task A_caller_that_gives_up_before_its_command_is_taken_gets_cancelled_and_nothing_is_stored_for_it()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1, 8));
+        await cycle.Do("h", new CreateCycle(Definition("h", 3)) { By = "admin" });
+        await cycle.Do("h", new StartCycle { By = "admin" });
+        await cycle.SettleAsync();
+        var rubric = await cycle.Query("h", s => s.Rubric);
+        // Hold the first group after its append, so the next command waits in the queue.
+        var release = new TaskCompletionSource();
+        var held = new TaskCompletionSource();
+        cycle.Steps.OnStep = async (step, _) =>
+        {
+            if (step == EngineSteps.AfterAppend && held.TrySetResult())
+            {
+                await release.Task;
+            }
+        };
+
+        var first = cycle.Do("h", new RecordSubmission("u0001", "s1", SelfScores(rubric)) { By = "unit" });
+        await held.Task;
+        using var giveUp = new CancellationTokenSource();
+        var second = cycle.Engine.HandleAsync("h", new RecordSubmission("u0002", "s2", SelfScores(rubric)) { By = "unit" }, giveUp.Token);
+        await giveUp.CancelAsync();
+        release.SetResult();
+
+        Assert.Null((await first).Refusal);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        var third = await cycle.Do("h", new RecordSubmission("u0003", "s3", SelfScores(rubric)) { By = "unit" });
+        Assert.Null(third.Refusal);
+        Assert.Equal((true, false, true), await cycle.Query("h", s => (s.Units["u0001"].Submitted, s.Units["u0002"].Submitted, s.Units["u0003"].Submitted)));
+    }
+
+    [Fact]
     public async Task Three_hundred_simultaneous_submissions_take_far_fewer_transactions_and_each_caller_gets_its_own_answer()
     {
         await using var storage = await TestStorage.CreateAsync();
