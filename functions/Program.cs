@@ -1,5 +1,6 @@
 using ItEval.Accounts;
 using ItEval.Cycle;
+using ItEval.Demo;
 using ItEval.Forms;
 using ItEval.Hosting;
 using ItEval.Publication;
@@ -12,7 +13,9 @@ using ItEval.Web.Console;
 using ItEval.Web.Rankings;
 using ItEval.Web.UnitPage;
 
-var builder = WebApplication.CreateBuilder(args);
+// ./run.sh --demo or --demo-cycle: not settings, so the host never sees them.
+var (demo, hostArgs) = DemoServiceCollectionExtensions.Parse(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
 var hosting = builder.AddFunctionsConventions();
 builder.Services.AddItEvalTelemetry(builder.Configuration);
 builder.Services.AddItEvalStorage(builder.Configuration);
@@ -26,6 +29,7 @@ builder.Services.AddItEvalConsole();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.InWords);
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddItEvalApiJson();
+builder.Services.AddItEvalDemo(demo);
 
 var app = builder.Build();
 if (StartupChecks.Problem(app.Services) is { } problem)

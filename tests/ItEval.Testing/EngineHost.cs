@@ -44,6 +44,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>The host's services, for code that takes a service provider (e.g. the demo cycle).</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>Settings for an engine on <paramref name="connectionString"/> under its own prefix, with fresh random keys.</summary>
     public static Dictionary<string, string?> SettingsFor(string connectionString, string prefix) => new()
     {

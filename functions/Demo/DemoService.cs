@@ -1,0 +1,136 @@
+using ItEval.Cycle;
+using ItEval.Hosting;
+using ItEval.Links;
+
+namespace ItEval.Demo;
+
+/// <summary>What <c>./run.sh --demo</c> or <c>--demo-cycle</c> asked for.</summary>
+public enum DemoMode
+{
+    None,
+
+    /// <summary>A demo cycle near today, already announced, to look around in.</summary>
+    Load,
+
+    /// <summary>A whole cycle on a jumping clock, to the second edition of its results.</summary>
+    Cycle,
+}
+
+public static class DemoServiceCollectionExtensions
+{
+    /// <summary>The mode the command line asks for, and the arguments left for the host.</summary>
+    public static (DemoMode Mode, string[] HostArgs) Parse(string[] args) =>
+        (args.Contains("--demo-cycle") ? DemoMode.Cycle : args.Contains("--demo") ? DemoMode.Load : DemoMode.None,
+            [.. args.Where(a => a is not "--demo" and not "--demo-cycle")]);
+
+    public static IServiceCollection AddItEvalDemo(this IServiceCollection services, DemoMode mode)
+    {
+        if (mode == DemoMode.None)
+        {
+            return services;
+        }
+
+        if (mode == DemoMode.Cycle)
+        {
+            var clock = new DemoClock();
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        services.AddSingleton(new DemoChoice(mode));
+        services.AddHostedService<DemoService>();
+        return services;
+    }
+}
+
+public sealed record DemoChoice(DemoMode Mode);
+
+/// <summary>
+/// Loads the demo once the app listens, then prints where to look. Refuses to run with SendGrid
+/// configured: the demo's addresses are made up, and its emails belong in the local mailbox.
+/// </summary>
+public sealed partial class DemoService(IServiceProvider services, DemoChoice choice, IHostApplicationLifetime lifetime, IConfiguration configuration,
+    HostingOptions hosting, ILogger<DemoService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        if (!string.IsNullOrWhiteSpace(configuration["SendGrid:ApiKey"]))
+        {
+            Console.Error.WriteLine("The demo runs only with the local mailbox: remove SendGrid__ApiKey (its addresses are made up).");
+            return;
+        }
+
+        try
+        {
+            var time = services.GetRequiredService<TimeProvider>();
+            var year = new CycleCalendar(CycleCalendar.DefaultTimeZone).Today(time.GetUtcNow()).Year;
+            var cycleId = choice.Mode == DemoMode.Cycle ? $"demo-cycle-{time.GetUtcNow():yyyyMMddHHmmss}" : $"demo-{year}";
+            if (choice.Mode == DemoMode.Cycle)
+            {
+                Console.WriteLine("Chạy một kỳ đánh giá trọn vẹn với đồng hồ tăng tốc (A whole cycle on an accelerated clock)...");
+                var clock = services.GetRequiredService<DemoClock>();
+                await new DemoCycle(services, Console.Out, clock.MoveTo).RunAsync(cycleId, stoppingToken);
+            }
+            else
+            {
+                await LoadAsync(cycleId, stoppingToken);
+            }
+
+            await PrintWhereToLookAsync(cycleId, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDemoFailed(logger, ex);
+            Console.Error.WriteLine($"The demo could not be loaded: {ex.Message}");
+        }
+    }
+
+    /// <summary>The demo cycle near today, created and announced once; a second run finds it and only prints.</summary>
+    private async Task LoadAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var engine = services.GetRequiredService<CycleEngine>();
+        var time = services.GetRequiredService<TimeProvider>();
+        if (!await engine.QueryAsync(cycleId, s => s.Exists, cancellationToken))
+        {
+            var definition = DemoRoster.Definition(cycleId, new CycleCalendar(CycleCalendar.DefaultTimeZone).Today(time.GetUtcNow()));
+            await engine.HandleAsync(cycleId, new CreateCycle(definition) { By = "admin" }, cancellationToken);
+            await engine.HandleAsync(cycleId, new StartCycle { By = "admin" }, cancellationToken);
+        }
+
+        // The background workers announce it; wait for them (a few seconds for 24 units).
+        for (var waited = 0; waited < 600 && await engine.QueryAsync(cycleId, s => s.Phase, cancellationToken) == CyclePhase.Announcing; waited++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    private async Task PrintWhereToLookAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var engine = services.GetRequiredService<CycleEngine>();
+        var links = services.GetRequiredService<UnitLinks>();
+        var (phase, unitName, link) = await engine.QueryAsync(cycleId, s => (s.Phase, s.Units["mttq"].Info.Name, links.UnitUrl(s, s.Units["mttq"])), cancellationToken);
+        var site = $"http://127.0.0.1:{hosting.Port}";
+        Console.WriteLine();
+        Console.WriteLine($"Kỳ đánh giá mẫu «{cycleId}» ({phase}):");
+        Console.WriteLine($"  Bảng điều khiển (console):  {site}/admin/cycles/{cycleId}   — đăng nhập: {site}/sign-in (user admin, mật khẩu lần đầu in ở trên)");
+        Console.WriteLine($"  Hộp thư cục bộ (mailbox):    {site}/dev/mail");
+        Console.WriteLine($"  Trang của {unitName}: {link}");
+        if (phase is CyclePhase.Published or CyclePhase.Closed)
+        {
+            Console.WriteLine($"  Bảng xếp hạng (ranking):     {site}/admin/cycles/{cycleId}/ranking");
+            Console.WriteLine($"  Kết quả công khai (public):  {site}/results/{cycleId}");
+            Console.WriteLine($"  Lịch sử (history):           {site}/admin/cycles/{cycleId}/history");
+        }
+
+        Console.WriteLine("Ứng dụng tiếp tục chạy; Ctrl+C để dừng. (The app keeps running; Ctrl+C stops it.)");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The demo could not be loaded")]
+    private static partial void LogDemoFailed(ILogger logger, Exception exception);
+}
