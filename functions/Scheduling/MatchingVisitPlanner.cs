@@ -120,8 +120,7 @@ public sealed class MatchingVisitPlanner : IVisitPlanner
     /// <summary>Step 1: units on a preferred day that has room; then team-days in date order, each filled from one district as far as it goes.</summary>
     private static void Fill(PlanBoard board)
     {
-        var remaining = new SortedSet<int>(Enumerable.Range(0, board.Units.Count));
-        var left = board.Units.GroupBy(u => u.Info.District, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var remaining = new FillIndex(board);
         // A unit's preferred day first, where it has room (a soft rule: otherwise the fill places it as any other).
         foreach (var unit in Enumerable.Range(0, board.Units.Count).Where(u => board.Units[u].Preferred.Count > 0).OrderBy(u => board.Units[u].Preferred.Count).ThenBy(u => u))
         {
@@ -132,7 +131,6 @@ public sealed class MatchingVisitPlanner : IVisitPlanner
             {
                 board.Place(unit, teamDay);
                 remaining.Remove(unit);
-                left[board.Units[unit].Info.District]--;
             }
         }
 
@@ -142,47 +140,14 @@ public sealed class MatchingVisitPlanner : IVisitPlanner
             {
                 var teamDay = board.TeamDay(day, team);
                 string? district = null;
-                while (Pick(board, remaining, left, teamDay, district) is var unit and >= 0)
+                while (remaining.Pick(teamDay, district) is var unit and >= 0)
                 {
                     board.Place(unit, teamDay);
                     remaining.Remove(unit);
                     district = board.Units[unit].Info.District;
-                    left[district]--;
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// The next unit for a team-day: one that prefers the day, then one of the district already there,
-    /// then one of the district with most units left (a new district starts the team's day), then the
-    /// unit with fewest possible days, then by code.
-    /// </summary>
-    private static int Pick(PlanBoard board, SortedSet<int> remaining, Dictionary<string, int> left, int teamDay, string? district)
-    {
-        var day = board.DayOf(teamDay);
-        var best = -1;
-        (int, int, int, int) bestKey = default;
-        foreach (var u in remaining)
-        {
-            if (!board.Fits(u, teamDay))
-            {
-                continue;
-            }
-
-            var unit = board.Units[u];
-            var key = (
-                unit.Preferred.Contains(day) ? 0 : 1,
-                district is not null && unit.Info.District == district ? 0 : 1,
-                -left[unit.Info.District],
-                unit.DayOptions);
-            if (best < 0 || key.CompareTo(bestKey) < 0 || key.CompareTo(bestKey) == 0 && string.CompareOrdinal(unit.Info.District, board.Units[best].Info.District) < 0)
-            {
-                (best, bestKey) = (u, key);
-            }
-        }
-
-        return best;
     }
 
     /// <summary>Step 3: every unit placed by backtracking (long visits first); small problems only.</summary>
