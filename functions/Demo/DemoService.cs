@@ -75,7 +75,9 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
             {
                 Console.WriteLine("Chạy một kỳ đánh giá trọn vẹn với đồng hồ tăng tốc (A whole cycle on an accelerated clock)...");
                 var clock = services.GetRequiredService<DemoClock>();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 await new DemoCycle(services, Console.Out, clock.MoveTo).RunAsync(cycleId, stoppingToken);
+                Console.WriteLine($"Xong trong {watch.Elapsed.TotalSeconds:F0} giây (done in {watch.Elapsed.TotalSeconds:F0} s); đồng hồ của ứng dụng nay là {clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm} (giờ Việt Nam).");
             }
             else
             {
