@@ -4,6 +4,8 @@ using ItEval.Ranking;
 using ItEval.Rubrics;
 using ItEval.Storage;
 using ItEval.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ItEval.Engine;
 
@@ -32,7 +34,12 @@ internal static class CycleScenario
         var time = new FakeTimeProvider(Vn(2026, 12, 1));
         var settings = EngineHost.SettingsFor(azurite.ConnectionString, prefix);
         var deliveries = new DeliveryLog();
-        var hosts = Enumerable.Range(0, instances).Select(_ => new EngineHost(settings, time, services => CountingTransport.Register(services, deliveries))).ToList();
+        // Warnings (failed work, retries) reach the terminal: a stalled phase says why.
+        var hosts = Enumerable.Range(0, instances).Select(_ => new EngineHost(settings, time, services =>
+        {
+            CountingTransport.Register(services, deliveries);
+            services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+        })).ToList();
         await hosts[0].Get<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
         var engines = hosts.Select(h => h.Get<CycleEngine>()).ToList();
         var engine = engines[0];
@@ -76,18 +83,29 @@ internal static class CycleScenario
         var queue = hosts[0].Get<WorkQueue>();
         async Task Drain()
         {
+            var idle = Stopwatch.StartNew();
             while (true)
             {
                 var received = (await Task.WhenAll(hosts.Select(h => h.Get<WorkPump>().DrainAsync(CancellationToken.None, parallelism)))).Sum();
                 work += received;
                 if (received == 0)
                 {
-                    if ((await queue.Work.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+                    var hidden = (await queue.Work.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+                    if (hidden == 0 || idle.Elapsed > TimeSpan.FromMinutes(2))
                     {
+                        if (hidden > 0)
+                        {
+                            Console.WriteLine($"  ({hidden} messages still hidden after 2 minutes without work; going on)");
+                        }
+
                         return;
                     }
 
                     await Task.Delay(TimeSpan.FromMilliseconds(200));
+                }
+                else
+                {
+                    idle.Restart();
                 }
             }
         }

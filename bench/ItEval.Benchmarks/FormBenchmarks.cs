@@ -26,7 +26,7 @@ public class FormBenchmarks
         var signature = new FormSignature(RandomNumberGenerator.GetBytes(32));
         _reader = new FormReader(signature, new FormOptions());
         _context = new FormContext("2026", "Kỳ đánh giá 2026", "so-tttt", "STTTT", "Sở Thông tin và Truyền thông", new DateOnly(2026, 12, 15), BuiltInRubrics.Load(Rubric));
-        _filled = SampleForms.Filled(new FormGenerator(signature).Generate(_context), _context.Rubric);
+        _filled = ItEval.Demo.DemoForms.Fill(new FormGenerator(signature).Generate(_context), _context.Rubric, 0.8);
         if (!_reader.Read(_filled, "phieu.xlsx", _context).Accepted)
         {
             throw new InvalidOperationException("The benchmark form must be valid.");

@@ -42,7 +42,7 @@ internal static class UploadScenario
         var forms = new Dictionary<string, byte[]>();
         foreach (var id in ids)
         {
-            forms[id] = SampleForms.Filled((await uploads.FormTemplateAsync("bench", id, CancellationToken.None)).Bytes, rubric);
+            forms[id] = ItEval.Demo.DemoForms.Fill((await uploads.FormTemplateAsync("bench", id, CancellationToken.None)).Bytes, rubric, 0.8);
         }
 
         Console.WriteLine($"{units:N0} units, parallelism {parallelism}, {Environment.ProcessorCount} cores");

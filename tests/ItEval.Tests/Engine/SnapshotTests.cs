@@ -84,11 +84,7 @@ public sealed class SnapshotTests
     public async Task A_cold_instance_starts_from_the_snapshot_and_reads_only_the_events_after_it()
     {
         await using var storage = await TestStorage.CreateAsync();
-        await using var first = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1), new Dictionary<string, string?> { ["Cycles:SnapshotEvery"] = "1" });
-        await first.Do("s1", new CreateCycle(Definition("s1", 6)) { By = "admin" });
-        await first.Do("s1", new StartCycle { By = "admin" });
-        await first.SettleAsync();
-        await first.Engine.SnapshotsWritten;
+        await using var first = await AnnouncedWithSnapshotAsync(storage, "s1", 6);
         var store = first.Get<CycleStore>();
         var snapshot = await store.Snapshots.ReadAsync("s1", CycleSnapshots.Schema, CancellationToken.None);
         Assert.NotNull(snapshot);
@@ -118,11 +114,7 @@ public sealed class SnapshotTests
     public async Task A_snapshot_of_another_schema_is_not_read_and_the_events_are_replayed()
     {
         await using var storage = await TestStorage.CreateAsync();
-        await using var first = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1), new Dictionary<string, string?> { ["Cycles:SnapshotEvery"] = "1" });
-        await first.Do("s2", new CreateCycle(Definition("s2", 4)) { By = "admin" });
-        await first.Do("s2", new StartCycle { By = "admin" });
-        await first.SettleAsync();
-        await first.Engine.SnapshotsWritten;
+        await using var first = await AnnouncedWithSnapshotAsync(storage, "s2", 4);
         var store = first.Get<CycleStore>();
         var snapshot = (await store.Snapshots.ReadAsync("s2", CycleSnapshots.Schema, CancellationToken.None))!;
         var other = CycleSnapshots.Read(snapshot.Json);
@@ -137,6 +129,17 @@ public sealed class SnapshotTests
         Assert.Null(await store.Snapshots.ReadAsync("s2", CycleSnapshots.Schema, CancellationToken.None));
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(CycleSnapshots.Write(replayed)).RootElement, JsonDocument.Parse(restored).RootElement));
         Assert.Equal("Đơn vị số 1", await cold.Query("s2", s => s.Units["u0001"].Info.Name));
+    }
+
+    /// <summary>A cycle of <paramref name="units"/> announced on an engine that snapshots after every append, its snapshot written.</summary>
+    private static async Task<CycleHarness> AnnouncedWithSnapshotAsync(TestStorage storage, string id, int units)
+    {
+        var harness = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1), new Dictionary<string, string?> { ["Cycles:SnapshotEvery"] = "1" });
+        await harness.Do(id, new CreateCycle(Definition(id, units)) { By = "admin" });
+        await harness.Do(id, new StartCycle { By = "admin" });
+        await harness.SettleAsync();
+        await harness.Engine.SnapshotsWritten;
+        return harness;
     }
 
     [Fact]
