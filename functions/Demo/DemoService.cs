@@ -116,7 +116,8 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
     {
         var engine = services.GetRequiredService<CycleEngine>();
         var links = services.GetRequiredService<UnitLinks>();
-        var (phase, unitName, link) = await engine.QueryAsync(cycleId, s => (s.Phase, s.Units["mttq"].Info.Name, links.UnitUrl(s, s.Units["mttq"])), cancellationToken);
+        var (phase, unitName, link, edition) = await engine.QueryAsync(cycleId, s => (s.Phase, s.Units["mttq"].Info.Name, links.UnitUrl(s, s.Units["mttq"]),
+            s.Editions.Count > 0 ? s.Editions[^1] : null), cancellationToken);
         var site = $"http://127.0.0.1:{hosting.Port}";
         Console.WriteLine();
         Console.WriteLine($"Kỳ đánh giá mẫu «{cycleId}» ({phase}):");
@@ -128,6 +129,10 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
             Console.WriteLine($"  Bảng xếp hạng (ranking):     {site}/admin/cycles/{cycleId}/ranking");
             Console.WriteLine($"  Kết quả công khai (public):  {site}/results/{cycleId}");
             Console.WriteLine($"  Lịch sử (history):           {site}/admin/cycles/{cycleId}/history");
+            foreach (var file in edition?.Files ?? [])
+            {
+                Console.WriteLine($"  Văn bản lần {edition!.Number} (official document): {site}/results/{cycleId}/editions/{edition.Number}/{file.Name}");
+            }
         }
 
         Console.WriteLine("Ứng dụng tiếp tục chạy; Ctrl+C để dừng. (The app keeps running; Ctrl+C stops it.)");
