@@ -17,6 +17,7 @@ using ItEval.Web.UnitPage;
 var (demo, hostArgs) = DemoServiceCollectionExtensions.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 var hosting = builder.AddFunctionsConventions();
+builder.Configuration.UseDemoStorage(demo);
 builder.Services.AddItEvalTelemetry(builder.Configuration);
 builder.Services.AddItEvalStorage(builder.Configuration);
 builder.Services.AddItEvalForms(builder.Configuration);

@@ -170,7 +170,10 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
 
     /// <summary>One ranking line as the terminal shows it (rank, unit, total, band; a unit without rank shows «—»).</summary>
     public static string Line(RankingRow row, string name, int width, string? band) =>
-        $"{(row.Rank is { } rank ? rank.ToString(CultureInfo.InvariantCulture) : "—"),4}  {name.PadRight(width)}  {row.Total.ToString("0.00", CultureInfo.InvariantCulture),9}  {band ?? "không xếp hạng"}";
+        $"{(row.Rank is { } rank ? rank.ToString(CultureInfo.InvariantCulture) : "—"),4}  {name.PadRight(width)}  {row.Total.ToString("0.00", CultureInfo.InvariantCulture),9}  {band ?? "không xếp hạng"}{(row.Status == UnitStatus.NotSubmitted ? NotSubmittedMark : "")}";
+
+    /// <summary>After the band of a unit that never submitted: it ranks last with nothing by the cycle's rule, not by a score of zero.</summary>
+    public const string NotSubmittedMark = " (không nộp phiếu)";
 
     private void MoveTo(DateTimeOffset at) => moveClock(at);
 

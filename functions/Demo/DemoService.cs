@@ -23,6 +23,21 @@ public static class DemoServiceCollectionExtensions
         (args.Contains("--demo-cycle") ? DemoMode.Cycle : args.Contains("--demo") ? DemoMode.Load : DemoMode.None,
             [.. args.Where(a => a is not "--demo" and not "--demo-cycle")]);
 
+    /// <summary>
+    /// The demo cycle moves the app's clock weeks ahead, which would fire every other cycle's timers
+    /// too: it runs in its own storage area (tables, containers and queues named with this prefix), so
+    /// the cycles of <c>./run.sh</c> and <c>--demo</c> never see its clock.
+    /// </summary>
+    public static void UseDemoStorage(this IConfigurationBuilder configuration, DemoMode mode)
+    {
+        if (mode == DemoMode.Cycle)
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Prefix"] = DemoCyclePrefix });
+        }
+    }
+
+    public const string DemoCyclePrefix = "democycle";
+
     public static IServiceCollection AddItEvalDemo(this IServiceCollection services, DemoMode mode)
     {
         if (mode == DemoMode.None)

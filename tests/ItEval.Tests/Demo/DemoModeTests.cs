@@ -1,4 +1,5 @@
 using ItEval.Demo;
+using Microsoft.Extensions.Configuration;
 
 namespace ItEval.Tests.Demo;
 
@@ -15,6 +16,20 @@ public sealed class DemoModeTests
 
         Assert.Equal(mode, parsed.Mode);
         Assert.Equal(rest, parsed.HostArgs);
+    }
+
+    [Theory]
+    [InlineData(DemoMode.Cycle, DemoServiceCollectionExtensions.DemoCyclePrefix)]
+    [InlineData(DemoMode.Load, "iteval")]
+    [InlineData(DemoMode.None, "iteval")]
+    public void Only_the_demo_cycle_gets_its_own_storage_area_so_its_clock_never_fires_other_cycles_timers(DemoMode mode, string prefix)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Prefix"] = "iteval" });
+
+        configuration.UseDemoStorage(mode);
+
+        Assert.Equal(prefix, configuration.Build()["Storage:Prefix"]);
     }
 
     [Fact]
