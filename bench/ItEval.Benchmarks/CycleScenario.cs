@@ -26,9 +26,16 @@ internal static class CycleScenario
     /// <summary>Commands in flight at once in the upload and appraisal bursts (requests near a deadline).</summary>
     private const int Burst = 64;
 
-    public static async Task RunAsync(int units, int parallelism, int instances = 1)
+    public static async Task RunAsync(int units, int parallelism, int instances = 1, bool sendGrid = false)
     {
         var azurite = await Azurite.GetAsync();
+        // SendGrid through a loopback server with its v3 contract (202 + message id), instead of the local mailbox.
+        await using var provider = sendGrid ? await FakeSendGrid.StartAsync() : null;
+        if (provider is not null)
+        {
+            provider.RecordBodies = false;
+        }
+
         var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
         var floor = await StorageFloor.MeasureAsync(azurite.ConnectionString, prefix);
         var time = new FakeTimeProvider(Vn(2026, 12, 1));
@@ -37,7 +44,18 @@ internal static class CycleScenario
         // Warnings (failed work, retries) reach the terminal: a stalled phase says why.
         var hosts = Enumerable.Range(0, instances).Select(_ => new EngineHost(settings, time, services =>
         {
-            CountingTransport.Register(services, deliveries);
+            if (provider is null)
+            {
+                CountingTransport.Register(services, deliveries);
+            }
+            else
+            {
+                var options = new ItEval.Email.SendGridOptions { ApiKey = "SG.benchmark", Host = provider.Url, FromEmail = "no-reply@bench.gov.vn" };
+                services.AddSingleton<ItEval.Email.IEmailTransport>(sp => new CountingTransport(new ItEval.Email.SendGridTransport(
+                    new SendGrid.SendGridClient(new HttpClient(), new SendGrid.SendGridClientOptions { ApiKey = options.ApiKey, Host = options.Host }),
+                    options, sp.GetRequiredService<TimeProvider>()), deliveries));
+            }
+
             services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
         })).ToList();
         await hosts[0].Get<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
@@ -120,7 +138,8 @@ internal static class CycleScenario
             await Drain();
         }
 
-        Console.WriteLine($"Cycle of {units:N0} units, {instances} instance(s), pump parallelism {parallelism}, {teams} team(s), {Burst} commands in flight in bursts");
+        Console.WriteLine($"Cycle of {units:N0} units, {instances} instance(s), pump parallelism {parallelism}, {teams} team(s), {Burst} commands in flight in bursts, " +
+            (provider is null ? "local mail transport" : $"SendGrid through a loopback server ({provider.Url})"));
         Console.WriteLine($"Storage floor (same Azurite, same run): {floor.TableRowsPerSecond:F0} table rows/s in transactions of 100, " +
             $"{floor.SerialRowsPerSecond:F0} rows/s by one writer on one partition (transactions of 50, one at a time), {floor.QueueMessagesPerSecond:F0} queue messages/s sent+received+deleted, {floor.BlobWritesPerSecond:F0} blob writes/s (4 KB)");
         Console.WriteLine("| phase | units | time | rate | ratio to table-row floor | managed heap / peak working set |\n| --- | --- | --- | --- | --- | --- |");
@@ -169,7 +188,8 @@ internal static class CycleScenario
         var whole = total.Elapsed.TotalSeconds;
         Console.WriteLine($"\nFinal phase {phase}; whole cycle {whole:F1} s; {work:N0} work items ({work / whole:F1}/s overall);" +
             $" peak memory of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB.");
-        Console.WriteLine($"Emails handed to the provider: {deliveries.HandedOver.Values.Sum():N0} ({deliveries.HandedOver.Count:N0} distinct), duplicates: {deliveries.Duplicates.Count}.");
+        Console.WriteLine($"Emails handed to the provider: {deliveries.HandedOver.Values.Sum():N0} ({deliveries.HandedOver.Count:N0} distinct), duplicates: {deliveries.Duplicates.Count}." +
+            (provider is null ? "" : $" The loopback SendGrid accepted {provider.Accepted.Count:N0} personalisations ({provider.Accepted.Distinct().Count():N0} distinct)."));
         await ColdLoadAsync(hosts[0], settings, time);
         foreach (var host in hosts)
         {

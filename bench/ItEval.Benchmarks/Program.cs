@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using ItEval.Benchmarks;
 
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- --filter '*'     (BenchmarkDotNet micro-benchmarks)
-// dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000 [parallelism] [instances]   (a whole cycle on Azurite)
+// dotnet run -c Release --project bench/ItEval.Benchmarks -- cycle 10000 [parallelism] [instances] [sendgrid]   (a whole cycle on Azurite; sendgrid: through a loopback SendGrid)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- uploads 2000 [parallelism]   (the unit page's uploads on Azurite)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- dashboard 10000   (the console's cycle dashboard, over HTTP)
 // dotnet run -c Release --project bench/ItEval.Benchmarks -- exports 10000   (the official ranking as .xlsx and PDF)
@@ -44,7 +44,8 @@ if (args is ["cycle", var units, ..])
 {
     await CycleScenario.RunAsync(int.Parse(units, System.Globalization.CultureInfo.InvariantCulture),
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8,
-        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1);
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Contains("sendgrid"));
     return;
 }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ItEval.Email;
+using ItEval.Testing;
 using ItEval.Tests.Infrastructure;
 using SendGrid;
 using ItEval.Engine;
