@@ -1,6 +1,4 @@
-using System.Text.Json;
 using ItEval.Cycle;
-using ItEval.Tests.Infrastructure;
 
 namespace ItEval.Tests.Cycle;
 
@@ -10,10 +8,7 @@ public sealed class IncrementalCountTests
     [Fact]
     public void Announced_and_submitted_counts_equal_a_recount_after_every_event_including_repeats()
     {
-        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "history-v1.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var events = document.RootElement.EnumerateArray().Select(e => CycleEventTypes.Deserialize(
-            e.GetProperty("type").GetString()!, e.GetProperty("version").GetInt32(), e.GetProperty("data").GetRawText())).ToList();
+        var events = StoredHistories.Read(StoredHistories.WholeCycleV1);
         // A unit announced twice and a second submission of the same unit count once.
         var announced = events.OfType<UnitsAnnounced>().First();
         var submitted = events.OfType<SubmissionRecorded>().First();

@@ -13,13 +13,7 @@ namespace ItEval.Tests.Cycle;
 /// </summary>
 public sealed class StoredEventFixtureTests
 {
-    private static List<CycleEvent> Fixture()
-    {
-        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "history-v1.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return [.. document.RootElement.EnumerateArray().Select(e => CycleEventTypes.Deserialize(
-            e.GetProperty("type").GetString()!, e.GetProperty("version").GetInt32(), e.GetProperty("data").GetRawText()))];
-    }
+    private static List<CycleEvent> Fixture() => StoredHistories.Read(StoredHistories.WholeCycleV1);
 
     [Fact]
     public void A_version_1_history_folds_to_the_state_it_recorded()
@@ -50,8 +44,7 @@ public sealed class StoredEventFixtureTests
     [Fact]
     public void Serializing_the_folded_events_again_gives_the_stored_json()
     {
-        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "history-v1.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        using var document = JsonDocument.Parse(File.ReadAllText(StoredHistories.PathOf(StoredHistories.WholeCycleV1)));
 
         foreach (var (stored, e) in document.RootElement.EnumerateArray().Zip(Fixture()))
         {
@@ -101,8 +94,7 @@ public sealed class StoredEventFixtureTests
     [Fact]
     public void Unit_page_events_of_version_1_read_and_write_the_same()
     {
-        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", "unit-page-events-v1.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        using var document = JsonDocument.Parse(File.ReadAllText(StoredHistories.PathOf(StoredHistories.UnitPageV1)));
         var events = document.RootElement.EnumerateArray().Select(e => CycleEventTypes.Deserialize(
             e.GetProperty("type").GetString()!, e.GetProperty("version").GetInt32(), e.GetProperty("data").GetRawText())).ToList();
 

@@ -16,13 +16,7 @@ namespace ItEval.Tests.Engine;
 /// </summary>
 public sealed class SnapshotTests
 {
-    private static List<CycleEvent> Read(string fixture)
-    {
-        var path = Path.Combine(RepositoryRoot.Find(), "tests", "ItEval.Tests", "Cycle", "Fixtures", fixture);
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return [.. document.RootElement.EnumerateArray().Select(e => CycleEventTypes.Deserialize(
-            e.GetProperty("type").GetString()!, e.GetProperty("version").GetInt32(), e.GetProperty("data").GetRawText()))];
-    }
+    private static List<CycleEvent> Read(string fixture) => StoredHistories.Read(fixture);
 
     public static TheoryData<string> Histories => ["history-v1.json", "unit-page-events-v1.json"];
 
