@@ -97,6 +97,13 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
                     var decision = CycleDecider.Decide(state, group[decided].Command, now);
                     if (decision.Refused || decision.Events.Count == 0)
                     {
+                        if (!fresh && events.Count > 0)
+                        {
+                            // Append what was decided; this command leads the next group, where it is
+                            // re-checked on fresh state without dropping the copy these events evolved.
+                            break;
+                        }
+
                         if (!fresh)
                         {
                             recheck = true;
@@ -125,8 +132,7 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
 
                 if (recheck)
                 {
-                    // The cached copy may have evolved for earlier commands of the group: read it again.
-                    Forget(cycleId, events.Count > 0);
+                    // Nothing of the group evolved the copy: read only what other instances appended since.
                     fresh = true;
                     continue;
                 }
