@@ -321,9 +321,6 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
     private readonly ConcurrentDictionary<string, CycleStore.SummaryRow> _summaryDue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _summaryWriting = new(StringComparer.Ordinal);
 
-    /// <summary>Summary rows still being written in the background (tests and benchmarks wait for them).</summary>
-    public Task SummariesWritten => Task.WhenAll(_summaryWriting.Values);
-
     /// <summary>One writer per cycle at a time, always writing the latest values it was given.</summary>
     private void WriteSummaryInBackground(CycleStore.SummaryRow summary)
     {

@@ -13,8 +13,6 @@ namespace ItEval.Demo;
 /// </summary>
 public static class DemoForms
 {
-    public const string SpoiledCell = "E";
-
     public static byte[] Fill(byte[] blank, Rubric rubric, double quality, bool spoiled = false)
     {
         using var buffer = new MemoryStream();
