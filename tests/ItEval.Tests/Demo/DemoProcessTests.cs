@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ItEval.Tests.Infrastructure;
 
@@ -17,7 +16,7 @@ public sealed partial class DemoProcessTests
     {
         await using var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
-        var port = FreePort();
+        var port = LocalPorts.Free();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ItEval.Functions.dll"));
         start.ArgumentList.Add("--demo");
@@ -56,13 +55,6 @@ public sealed partial class DemoProcessTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Trang của Ủy ban MTTQ Việt Nam tỉnh: (http://127\.0\.0\.1:\d+/u/\S+)")]

@@ -89,7 +89,7 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
         };
 
         // Standalone, as in a container built from it (ASPNETCORE_HTTP_PORTS, as .NET container images set it).
-        var standalonePort = FreePort();
+        var standalonePort = LocalPorts.Free();
         using (var standalone = new RunningApp(package.Unpacked, new(common) { ["ASPNETCORE_HTTP_PORTS"] = Text(standalonePort) }))
         {
             var health = await standalone.UntilAnswersAsync(new Uri($"http://127.0.0.1:{standalonePort}/api/health"));
@@ -97,7 +97,7 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
         }
 
         // As the Functions host starts it: the port in FUNCTIONS_CUSTOMHANDLER_PORT, invocations posted to /{function}.
-        var handlerPort = FreePort();
+        var handlerPort = LocalPorts.Free();
         using var handler = new RunningApp(package.Unpacked, new(common)
         {
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = Text(handlerPort),
@@ -114,13 +114,6 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The packaged binary as a process; killed when disposed, so a failed assertion never leaves it running.</summary>
     private sealed class RunningApp : IDisposable

@@ -49,7 +49,7 @@ public sealed class HealthEndpointTests
     {
         await using var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
-        var deadPort = FreePort();
+        var deadPort = LocalPorts.Free();
         var tableDown = System.Text.RegularExpressions.Regex.Replace(
             storage.ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:\d+", $"TableEndpoint=http://127.0.0.1:{deadPort}");
         await using var app = new ItEvalApp(new Dictionary<string, string?>
@@ -101,11 +101,4 @@ public sealed class HealthEndpointTests
             s.GetProperty("service").GetString()!,
             s.GetProperty("healthy").GetBoolean(),
             s.TryGetProperty("problem", out var p) ? p.GetString() : null)).ToList();
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -75,7 +75,7 @@ public sealed class SafeDefaultsTests
     public async Task Storage_that_does_not_answer_is_503_with_a_retry_message()
     {
         await using var storage = await TestStorage.CreateAsync();
-        var dead = System.Text.RegularExpressions.Regex.Replace(storage.ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:\d+", $"TableEndpoint=http://127.0.0.1:{HealthEndpointTests.FreePort()}");
+        var dead = System.Text.RegularExpressions.Regex.Replace(storage.ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:\d+", $"TableEndpoint=http://127.0.0.1:{LocalPorts.Free()}");
         await using var app = new ItEvalApp(new Dictionary<string, string?>(ApiKeys.Settings())
         {
             ["AzureWebJobsStorage"] = dead,
