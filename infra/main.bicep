@@ -1,4 +1,4 @@
-// ItEval on Azure: one Function App (Linux, custom handler) with a managed identity that reaches
+// ItEval on Azure: one Function App (Linux, .NET isolated worker with Durable Functions) with a managed identity that reaches
 // Storage and Key Vault through data-plane RBAC roles. No storage account keys are used anywhere.
 targetScope = 'resourceGroup'
 
@@ -10,7 +10,7 @@ param appName string = 'iteval'
 @description('Azure region. Vietnamese agencies usually choose Southeast Asia (Singapore).')
 param location string = resourceGroup().location
 
-@description('App Service plan SKU. A dedicated Linux plan keeps the app warm for the minute timer sweep and needs no storage keys for a content share.')
+@description('App Service plan SKU. A dedicated Linux plan keeps the app warm for the orchestration timers and needs no storage keys for a content share.')
 @allowed([ 'B1', 'B2', 'P0v3', 'P1v3' ])
 param planSku string = 'B1'
 
@@ -123,7 +123,7 @@ var baseUrl = !empty(publicBaseUrl) ? publicBaseUrl : !empty(customDomain) ? 'ht
 // the site, and compares them with the settings the app reads (functions/Hosting/SettingsCatalogue.cs).
 var platformSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
   WEBSITE_RUN_FROM_PACKAGE: '1'
   // The package is built already (./publish.sh); az's zip deploy sets this too, so a redeploy of the
   // template does not flip it and restart the app.
@@ -134,8 +134,8 @@ var deploymentSettings = {
   // Identity-based storage for the app and the Functions host's own bindings (no account keys).
   AzureWebJobsStorage__accountName: storage.name
   Storage__Prefix: storagePrefix
-  // The queue trigger's binding (WorkQueue/function.json); the app checks it equals its own work queue.
-  WorkQueueName: '${storagePrefix}-work'
+  // The Durable task hub (host.json names it %Durable__TaskHub%): the name the standalone host derives too.
+  Durable__TaskHub: '${storagePrefix}hub'
   Links__BaseUrl: baseUrl
   Cycles__TimeZone: defaultTimeZone
   SendGrid__FromEmail: sendGridFromEmail
@@ -173,6 +173,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       alwaysOn: true
+      // The isolated worker on .NET 10 (the app ships framework-dependent; the platform provides the runtime).
+      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true

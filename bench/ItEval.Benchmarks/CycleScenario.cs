@@ -96,47 +96,11 @@ internal static class CycleScenario
             return seconds;
         }
 
-        // Every instance pumps the one queue until it is empty, hidden messages included: an item put
-        // back for a retry (a storage hiccup) or deferred is waited for, not left behind.
-        var queue = hosts[0].Get<WorkQueue>();
-        async Task Drain()
-        {
-            var idle = Stopwatch.StartNew();
-            while (true)
-            {
-                var received = (await Task.WhenAll(hosts.Select(h => h.Get<WorkPump>().DrainAsync(CancellationToken.None, parallelism)))).Sum();
-                work += received;
-                if (received == 0)
-                {
-                    var hidden = (await queue.Work.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-                    if (hidden == 0 || idle.Elapsed > TimeSpan.FromMinutes(2))
-                    {
-                        if (hidden > 0)
-                        {
-                            Console.WriteLine($"  ({hidden} messages still hidden after 2 minutes without work; going on)");
-                        }
-
-                        return;
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(200));
-                }
-                else
-                {
-                    idle.Restart();
-                }
-            }
-        }
-
-        async Task Settle()
-        {
-            foreach (var host in hosts)
-            {
-                await host.Get<TimerSweep>().SweepAsync(CancellationToken.None);
-            }
-
-            await Drain();
-        }
+        // Every instance runs an orchestration worker on the one task hub; settling waits until the
+        // cycle's orchestration has looked at the record after the call and found nothing left to do.
+        await Task.WhenAll(hosts.Select(h => h.StartWorkerAsync()));
+        Task Drain() => hosts[0].SettleAsync("bench");
+        Task Settle() => Drain();
 
         Console.WriteLine($"Cycle of {units:N0} units, {instances} instance(s), pump parallelism {parallelism}, {teams} team(s), {Burst} commands in flight in bursts, " +
             (provider is null ? "local mail transport" : $"SendGrid through a loopback server ({provider.Url})"));

@@ -60,7 +60,7 @@ internal static class DashboardScenario
             [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))]);
         await engine.HandleAsync("bench", new CreateCycle(definition) { By = "admin" }, CancellationToken.None);
         await engine.HandleAsync("bench", new StartCycle { By = "admin" }, CancellationToken.None);
-        await host.Get<WorkPump>().DrainAsync(CancellationToken.None);
+        await host.SettleAsync();
         var scores = rubric.Leaves.ToDictionary(l => l.Code, l => Math.Round(l.MaxPoints * 0.8m, 2));
         await Parallel.ForEachAsync(Enumerable.Range(1, units / 2), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await engine.HandleAsync("bench", new RecordSubmission($"u{i * 2:D5}", $"s{i}", scores) { By = "unit" }, ct));

@@ -37,7 +37,7 @@ internal static class UploadScenario
             [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))]);
         await engine.HandleAsync("bench", new CreateCycle(definition) { By = "admin" }, CancellationToken.None);
         await engine.HandleAsync("bench", new StartCycle { By = "admin" }, CancellationToken.None);
-        await host.Get<WorkPump>().DrainAsync(CancellationToken.None, parallelism);
+        await host.SettleAsync();
         var ids = definition.Units.Select(u => u.Id).ToList();
         var forms = new Dictionary<string, byte[]>();
         foreach (var id in ids)

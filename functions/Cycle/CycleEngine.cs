@@ -12,13 +12,13 @@ public sealed record CommandResult(string CycleId, CyclePhase Phase, long Versio
 }
 
 /// <summary>
-/// The cycle on the engine (<see cref="ItEval.Engine"/>): load (cached state, else snapshot, + newer
-/// events), decide with the pure decider, append insert-only, then enqueue the work the new events
-/// require and record how far work was enqueued. A crash between append and enqueue is repaired by the
-/// next pass over the cycle (<see cref="CatchUpAsync"/>), and work items are idempotent, so nothing is
-/// lost and nothing is done twice.
+/// The cycle's record on the engine (<see cref="ItEval.Engine"/>): load (cached state, else snapshot, +
+/// newer events), decide with the pure decider, append insert-only, then tell the cycle's process
+/// (<see cref="ICycleProcess"/>: its Durable orchestration) about events it must act on. The process reads
+/// what to do from the record itself, so a signal lost to a crash only delays it (its heartbeat looks
+/// again), and work is idempotent, so nothing is lost and nothing is done twice.
 /// </summary>
-public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null, ILogger<CycleEngine>? logger = null)
+public sealed partial class CycleEngine(CycleStore store, ICycleProcess process, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null, ILogger<CycleEngine>? logger = null)
 {
     private const int MaxAttempts = 20;
     private readonly StreamGates _gates = new();
@@ -57,9 +57,6 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
     private static long SummaryInterval(CycleState state) => Math.Max(SummaryEvery, state.Units.Count / 20);
 
     public TimeProvider Time => time;
-
-    /// <summary>How old an event must be before a repair pass enqueues its work for the instance that appended it (which died).</summary>
-    public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Commands decided together and appended in one table transaction at most.</summary>
     public const int MaxGroup = 50;
@@ -151,7 +148,7 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
                     Interlocked.Increment(ref _appends);
                     Interlocked.Add(ref _appendedCommands, outcomes.Count(o => o.Appended > 0));
                     await steps.ReachedAsync(EngineSteps.AfterAppend);
-                    await EnqueueNewAsync(state, events, first, phaseBefore, cancellationToken);
+                    await RecordedAsync(state, events, first, phaseBefore, cancellationToken);
                 }
 
                 for (var i = 0; i < decided; i++)
@@ -187,6 +184,16 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
         }
     }
 
+    /// <summary>Writes the summary row from the record (a repair after an instance died before writing it).</summary>
+    public async Task SaveSummaryAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var summary = await QueryAsync(cycleId, s => s.Exists ? CycleStore.SummaryRow.Of(s, CycleDecider.PendingTimers(s) is [var next, ..] ? next.At : null) : null, cancellationToken);
+        if (summary is not null)
+        {
+            await store.SaveSummaryAsync(summary, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Reads the current state through <paramref name="read"/> while no command of this instance changes
     /// it; copy out what you need, do I/O afterwards.
@@ -200,58 +207,15 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
     }
 
     /// <summary>
-    /// The sweep's pass over one cycle: catch up with events appended elsewhere, enqueue any work an
-    /// earlier crash left unqueued, and fire due timers.
+    /// After an append: the summary row, and the process told of events it must act on. The summary is
+    /// written before the command returns when the process is told, the phase changed or the cycle is new
+    /// (lists and the guard must see it), else every <see cref="SummaryInterval"/> events off the lock.
     /// </summary>
-    public async Task CatchUpAsync(CycleSummary summary, CancellationToken cancellationToken)
+    private async Task RecordedAsync(CycleState state, IReadOnlyList<CycleEvent> events, long first, CyclePhase phaseBefore, CancellationToken cancellationToken)
     {
-        DateTimeOffset? next;
-        using (await _gates.EnterAsync(summary.Id, cancellationToken))
+        CycleStore.SummaryRow Summary() => CycleStore.SummaryRow.Of(state, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null);
+        if (state.Phase != phaseBefore || first == 1 || events.Any(CycleWork.WakesProcess))
         {
-            var state = await LoadLockedAsync(summary.Id, cancellationToken);
-            if (!state.Exists)
-            {
-                return;
-            }
-
-            // The listed row may be older than the pass: only a fresh one says what is still unqueued.
-            var enqueuedThrough = Math.Max(_summarized.GetValueOrDefault(summary.Id), summary.EnqueuedThrough);
-            if (enqueuedThrough < state.Version)
-            {
-                enqueuedThrough = Math.Max(enqueuedThrough, (await store.GetSummaryAsync(summary.Id, cancellationToken))?.EnqueuedThrough ?? 0);
-            }
-
-            if (enqueuedThrough < state.Version)
-            {
-                await EnqueueAsync(state, enqueuedThrough + 1, cancellationToken);
-            }
-
-            next = CycleDecider.PendingTimers(state) is [var first, ..] ? first.At : null;
-        }
-
-        var now = time.GetUtcNow();
-        if (next <= now)
-        {
-            await HandleAsync(summary.Id, new Tick(now) { By = "timer" }, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Enqueues the work of events just appended, then records how far work is enqueued. The summary row
-    /// is written when there was work, the phase changed, or every <see cref="SummaryInterval"/> events; in
-    /// between it may lag, which only means a repair pass derives (no) work for those few events again.
-    /// </summary>
-    private async Task EnqueueNewAsync(CycleState state, IReadOnlyList<CycleEvent> events, long first, CyclePhase phaseBefore, CancellationToken cancellationToken)
-    {
-        var work = events.SelectMany((e, i) => CycleWork.For(state, e, first + i)).ToList();
-        // A fan-out's items (a hundred for 10,000 units) go out side by side: their order does not matter.
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (item, token) => await queue.EnqueueAsync(item, token));
-
-        CycleStore.SummaryRow Summary() => CycleStore.SummaryRow.Of(state, state.Version, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null);
-        if (work.Count > 0 || state.Phase != phaseBefore || first == 1)
-        {
-            // The sweep must learn of new work and timers before the command returns.
             await store.SaveSummaryAsync(Summary(), cancellationToken);
             _summarized[state.Id] = state.Version;
         }
@@ -263,6 +227,7 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
             WriteSummaryInBackground(Summary());
         }
 
+        await process.RecordedAsync(state, events, cancellationToken);
         SnapshotIfDue(state, state.Phase != phaseBefore);
     }
 
@@ -359,39 +324,6 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
         }
     }
 
-    /// <summary>
-    /// Repair: enqueues the work of stored events from <paramref name="fromSequence"/> on, then records it in
-    /// the summary. Events younger than <see cref="RepairAfter"/> are left to a later pass: the instance
-    /// that appended them is most likely enqueuing their work right now, and enqueuing it a second time
-    /// would only make two deliveries of every item.
-    /// </summary>
-    private async Task EnqueueAsync(CycleState state, long fromSequence, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadAsync(state.Id, fromSequence - 1, cancellationToken);
-        var settled = time.GetUtcNow() - RepairAfter;
-        var through = fromSequence - 1;
-        foreach (var stored in events.Where(e => e.Sequence <= state.Version))
-        {
-            if (stored.Event.At > settled)
-            {
-                break;
-            }
-
-            foreach (var work in CycleWork.For(state, stored.Event, stored.Sequence))
-            {
-                await queue.EnqueueAsync(work, cancellationToken);
-            }
-
-            through = stored.Sequence;
-        }
-
-        if (through >= fromSequence)
-        {
-            await store.SaveSummaryAsync(state, through, CycleDecider.PendingTimers(state) is [var next, ..] ? next.At : null, cancellationToken);
-            _summarized[state.Id] = through;
-        }
-    }
-
     private async Task<CycleState> LoadLockedAsync(string cycleId, CancellationToken cancellationToken)
     {
         var cached = _cache.Get(cycleId);
@@ -399,17 +331,6 @@ public sealed partial class CycleEngine(CycleStore store, WorkQueue queue, TimeP
         foreach (var stored in await store.ReadAsync(cycleId, state.Version, cancellationToken))
         {
             state.Apply(stored.Event);
-        }
-
-        if (state.Exists && cached is null)
-        {
-            // First time this instance sees the cycle (e.g. after a restart): enqueue whatever a crash
-            // left unqueued, even for a cycle the sweep cannot list yet.
-            var summary = await store.GetSummaryAsync(cycleId, cancellationToken);
-            if (summary is null || summary.EnqueuedThrough < state.Version)
-            {
-                await EnqueueAsync(state, (summary?.EnqueuedThrough ?? 0) + 1, cancellationToken);
-            }
         }
 
         if (state.Exists)

@@ -117,7 +117,7 @@ public static class CycleEventTypes
 public sealed class StoredEventTooNewException(string name, int version, int? known)
     : Exception($"Stored event {name} v{version} is newer than this build knows ({(known is { } k ? $"v{k}" : "no such event")}).")
 {
-    public string Vi => "Kỳ đánh giá này đã được một phiên bản ItEval mới hơn ghi lại; phiên bản đang chạy không đọc được. Hãy cập nhật mọi máy chủ lên phiên bản mới nhất.";
+    public static string Vi => "Kỳ đánh giá này đã được một phiên bản ItEval mới hơn ghi lại; phiên bản đang chạy không đọc được. Hãy cập nhật mọi máy chủ lên phiên bản mới nhất.";
 
-    public string En => "This cycle was written by a newer version of ItEval, which this instance cannot read. Update every instance to the latest version.";
+    public static string En => "This cycle was written by a newer version of ItEval, which this instance cannot read. Update every instance to the latest version.";
 }

@@ -4,13 +4,14 @@ using ItEval.Links;
 using ItEval.Ranking;
 using ItEval.Scheduling;
 using Microsoft.Extensions.Options;
-using ItEval.Engine;
+using ItEval.Cycle.Process;
+using ItEval.Durable;
 
 namespace ItEval.Cycle;
 
 public static class CycleServiceCollectionExtensions
 {
-    /// <summary>The cycle engine, its workers and adapters; the standalone pumps when this instance runs them.</summary>
+    /// <summary>The cycle's record (engine, store), its work, and its process (the orchestration and its client).</summary>
     public static IServiceCollection AddItEvalCycles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<UnitLinkOptions>()
@@ -47,7 +48,6 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<CycleEmails>();
         services.AddSingleton<CycleStore>();
-        services.AddSingleton<WorkQueue>();
         services.AddSingleton<EngineSteps>();
         services.AddSingleton<CycleEngine>();
         services.AddSingleton<IVisitPlanner, MatchingVisitPlanner>();
@@ -56,16 +56,17 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<RankedEditions>();
         services.AddSingleton<AppraisalDrafts>();
         services.AddSingleton<CycleWorker>();
-        services.AddSingleton<WorkRunner>();
-        services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<WorkRunner>());
         services.AddSingleton<FailedWorkReplay>();
         services.AddSingleton<VisitPlanChanges>();
-        services.AddSingleton<WorkPump>();
-        services.AddSingleton<TimerSweep>();
         services.Configure<CycleOptions>(configuration.GetSection(CycleOptions.Section));
         services.AddSingleton<YearlyDraft>();
-        services.AddHostedService<QueuePumpService>();
-        services.AddHostedService<TimerSweepService>();
+        // The process: the cycle's orchestration, its activities, its client and guard (the host is chosen apart).
+        services.AddOptions<ProcessOptions>().Bind(configuration.GetSection(ProcessOptions.Section));
+        services.AddItEvalDurable(configuration, catalog => catalog.AddCycleProcess());
+        services.AddSingleton<CycleActivities>();
+        services.AddSingleton<CycleProcessClient>();
+        services.AddSingleton<ICycleProcess>(sp => sp.GetRequiredService<CycleProcessClient>());
+        services.AddSingleton<CycleProcessGuard>();
 
         return services;
     }

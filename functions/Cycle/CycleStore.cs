@@ -7,10 +7,10 @@ using ItEval.Storage;
 namespace ItEval.Cycle;
 
 /// <summary>
-/// The cycles-table row, a snapshot of what lists, the sweep and the status read without replaying
-/// events; written with ETags so it only moves forward.
+/// The cycles-table row, a snapshot of what lists, the process guard and the status read without
+/// replaying events; written with ETags so it only moves forward.
 /// </summary>
-public sealed record CycleSummary(string Id, int Year, string Name, CyclePhase Phase, long Version, long EnqueuedThrough, DateTimeOffset? NextDue, int Units, int Submitted, string? LastError, ETag ETag);
+public sealed record CycleSummary(string Id, int Year, string Name, CyclePhase Phase, long Version, DateTimeOffset? NextDue, int Units, int Submitted, string? LastError, ETag ETag);
 
 /// <summary>
 /// Where cycles are stored: each cycle's event stream (the engine's <see cref="EventLog{TEvent}"/>, one
@@ -19,6 +19,9 @@ public sealed record CycleSummary(string Id, int Year, string Name, CyclePhase P
 public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blobs, StorageNames names)
 {
     private const string SummaryPartition = "cycles";
+
+    /// <summary>Rows beside the summaries that keep each cycle's process cursor (written by the orchestration, not by commands).</summary>
+    private const string ProcessPartition = "process";
 
     private readonly EventLog<CycleEvent> _events = new(tables.GetTableClient(names.CycleEventsTable), blobs.GetBlobContainerClient(names.StateContainer), new CycleEventCodec());
     private readonly TableClient _cycles = tables.GetTableClient(names.CyclesTable);
@@ -37,15 +40,15 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
     /// Writes the summary row unless a newer one is stored: an ETag-conditional replace (or an insert), so
     /// an instance holding older state never overwrites what a faster instance recorded.
     /// </summary>
-    public Task SaveSummaryAsync(CycleState state, long enqueuedThrough, DateTimeOffset? nextDue, CancellationToken cancellationToken) =>
-        SaveSummaryAsync(SummaryRow.Of(state, enqueuedThrough, nextDue), cancellationToken);
+    public Task SaveSummaryAsync(CycleState state, DateTimeOffset? nextDue, CancellationToken cancellationToken) =>
+        SaveSummaryAsync(SummaryRow.Of(state, nextDue), cancellationToken);
 
     /// <summary>The summary row's values, taken from the state while the cycle is held (written later, off the lock).</summary>
-    public sealed record SummaryRow(string Id, int Year, string Name, CyclePhase Phase, long Version, long EnqueuedThrough, DateTimeOffset? NextDue,
+    public sealed record SummaryRow(string Id, int Year, string Name, CyclePhase Phase, long Version, DateTimeOffset? NextDue,
         int Units, int Submitted, string? LastError, bool Active)
     {
-        public static SummaryRow Of(CycleState state, long enqueuedThrough, DateTimeOffset? nextDue) => new(
-            state.Id, state.Definition!.Year, state.Definition.Name, state.Phase, state.Version, enqueuedThrough, nextDue,
+        public static SummaryRow Of(CycleState state, DateTimeOffset? nextDue) => new(
+            state.Id, state.Definition!.Year, state.Definition.Name, state.Phase, state.Version, nextDue,
             state.Units.Count, state.SubmittedUnits, state.LastError, !state.IsFinished);
     }
 
@@ -57,7 +60,6 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
             ["Name"] = summary.Name,
             ["Phase"] = summary.Phase.ToString(),
             ["Version"] = summary.Version,
-            ["EnqueuedThrough"] = summary.EnqueuedThrough,
             ["NextDue"] = summary.NextDue,
             ["Units"] = summary.Units,
             ["Submitted"] = summary.Submitted,
@@ -75,7 +77,7 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
                     return;
                 }
 
-                if ((stored.Value!.GetInt64("Version") ?? 0) > summary.Version || (stored.Value.GetInt64("EnqueuedThrough") ?? 0) > summary.EnqueuedThrough)
+                if ((stored.Value!.GetInt64("Version") ?? 0) > summary.Version)
                 {
                     return;
                 }
@@ -88,6 +90,48 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
                 // Another instance wrote it between our read and write: read again and compare.
             }
         }
+    }
+
+    /// <summary>
+    /// How far the cycle's process has run the work of its events (0 for a cycle no orchestration ran yet, or
+    /// one from a build before orchestrations: its work is then derived again from the start, which
+    /// idempotent work allows). Only moves forward.
+    /// </summary>
+    public async Task SaveProcessedThroughAsync(string cycleId, long through, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var stored = await _cycles.GetEntityIfExistsAsync<TableEntity>(ProcessPartition, cycleId, cancellationToken: cancellationToken);
+            if (stored.HasValue && (stored.Value!.GetInt64("Through") ?? 0) >= through)
+            {
+                return;
+            }
+
+            var row = new TableEntity(ProcessPartition, cycleId) { ["Through"] = through };
+            try
+            {
+                if (stored.HasValue)
+                {
+                    await _cycles.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await _cycles.AddEntityAsync(row, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // A faster writer (a restarted orchestration's): read again and compare.
+            }
+        }
+    }
+
+    public async Task<long> GetProcessedThroughAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var stored = await _cycles.GetEntityIfExistsAsync<TableEntity>(ProcessPartition, cycleId, cancellationToken: cancellationToken);
+        return stored.HasValue ? stored.Value!.GetInt64("Through") ?? 0 : 0;
     }
 
     public async Task<CycleSummary?> GetSummaryAsync(string cycleId, CancellationToken cancellationToken)
@@ -110,6 +154,6 @@ public sealed class CycleStore(TableServiceClient tables, BlobServiceClient blob
 
     private static CycleSummary Summary(TableEntity row) => new(
         row.RowKey, row.GetInt32("Year") ?? 0, row.GetString("Name") ?? "", Enum.Parse<CyclePhase>(row.GetString("Phase") ?? "Draft"),
-        row.GetInt64("Version") ?? 0, row.GetInt64("EnqueuedThrough") ?? 0, row.GetDateTimeOffset("NextDue"),
+        row.GetInt64("Version") ?? 0, row.GetDateTimeOffset("NextDue"),
         row.GetInt32("Units") ?? 0, row.GetInt32("Submitted") ?? 0, row.GetString("LastError"), row.ETag);
 }

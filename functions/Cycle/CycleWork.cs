@@ -88,6 +88,19 @@ public static class CycleWork
         };
     }
 
+    /// <summary>
+    /// Whether the process must look at the cycle after this event: it may require work, move a timer, or
+    /// end a wait. Per-unit facts that do neither (an announcement recorded, an on-time upload, an
+    /// appraisal, a link opened, a bounce, busy days) do not wake it, so 10,000 uploads are 10,000 appends
+    /// and no orchestration event. A late upload may end collecting sooner, so it wakes it.
+    /// </summary>
+    public static bool WakesProcess(CycleEvent e) => e switch
+    {
+        UnitsAnnounced or AppraisalRecorded or UnitLinkOpened or EmailBounced or BlackoutDatesDeclared => false,
+        SubmissionRecorded submission => submission.Late,
+        _ => true,
+    };
+
     private static IEnumerable<IReadOnlyList<string>> Batches(IEnumerable<string> units) =>
         units.Chunk(BatchSize).Select(chunk => (IReadOnlyList<string>)chunk);
 }
@@ -101,4 +114,13 @@ public interface ICycleWorkHandler
     string Kind { get; }
 
     Task RunAsync(WorkItem work, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The cycle's process (its orchestration) as the record sees it: told after an append, so that it acts on
+/// what was recorded. Implemented by the orchestration's client; the record never depends on how it runs.
+/// </summary>
+public interface ICycleProcess
+{
+    Task RecordedAsync(CycleState state, IReadOnlyList<CycleEvent> events, CancellationToken cancellationToken);
 }

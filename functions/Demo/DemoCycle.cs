@@ -1,6 +1,6 @@
 using System.Globalization;
 using ItEval.Cycle;
-using ItEval.Engine;
+using ItEval.Cycle.Process;
 using ItEval.Ranking;
 using ItEval.Rubrics;
 using ItEval.Uploads;
@@ -26,8 +26,7 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
     public static readonly string[] Spoiling = ["bao", "hu-cam", "tinhdoan"], Late = ["hnd", "hu-gia"], Silent = ["hccb", "hu-lam"];
 
     private readonly CycleEngine _engine = services.GetRequiredService<CycleEngine>();
-    private readonly WorkPump _pump = services.GetRequiredService<WorkPump>();
-    private readonly TimerSweep _sweep = services.GetRequiredService<TimerSweep>();
+    private readonly CycleProcessGuard _process = services.GetRequiredService<CycleProcessGuard>();
     private readonly UnitUploads _uploads = services.GetRequiredService<UnitUploads>();
     private readonly TimeProvider _time = services.GetRequiredService<TimeProvider>();
 
@@ -39,7 +38,7 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
         Say($"Kỳ đánh giá «{definition.Name}»: {definition.Units.Count} đơn vị, hạn nộp {deadline:dd/MM/yyyy}.");
         await DoAsync(cycleId, new CreateCycle(definition) { By = Admin }, cancellationToken);
         await DoAsync(cycleId, new StartCycle { By = Admin }, cancellationToken);
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         Say($"1. Đã gửi thông báo, phiếu và đường dẫn riêng cho {await QueryAsync(cycleId, s => s.AnnouncedUnits, cancellationToken)} đơn vị.");
 
         var rubric = await QueryAsync(cycleId, s => s.Rubric, cancellationToken);
@@ -52,7 +51,7 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
         }
 
         MoveTo(calendar.At(deadline.AddDays(-7), new TimeOnly(8, 1)));
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         Say($"3. Nhắc hạn (7 ngày trước hạn) chỉ gửi cho {await QueryAsync(cycleId, s => s.Units.Count - s.SubmittedUnits, cancellationToken)} đơn vị chưa nộp.");
         var workingDays = definition.WorkingCalendar.Between(definition.AppraisalStart, definition.AppraisalEnd).Take(2).ToList();
         await DoAsync(cycleId, new DeclareBlackoutDates("hu-an", workingDays) { By = "unit:HU-AN" }, cancellationToken);
@@ -83,12 +82,12 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
         Say($"   Sau hạn, quản trị mở lại cho {string.Join(", ", Late.Select(u => u.ToUpperInvariant()))} (có lý do); hai đơn vị nộp muộn, được ghi nhận là nộp muộn.");
 
         MoveTo(calendar.At(deadline.AddDays(3), new TimeOnly(8, 1)));
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         var visits = await QueryAsync(cycleId, s => s.Visited.Select(u => (Unit: u.Info.Id, Visit: u.Visit!, u.SelfScores)).OrderBy(v => v.Visit.Day).ThenBy(v => v.Visit.Slot).ToList(), cancellationToken);
         Say($"5. Lịch thẩm định: {visits.Count} buổi làm việc từ {visits[0].Visit.Day:dd/MM} đến {visits[^1].Visit.Day:dd/MM}; {Silent.Length} đơn vị không nộp ({string.Join(", ", Silent.Select(u => u.ToUpperInvariant()))}).");
 
         MoveTo(calendar.At(visits[^1].Visit.Day, new TimeOnly(17, 0)));
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         var adjusted = new List<(string Unit, string Code, decimal Self)>();
         for (var i = 0; i < visits.Count; i++)
         {
@@ -107,9 +106,9 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
 
         Say($"6. Tổ thẩm định đã chấm {visits.Count} đơn vị; điều chỉnh {adjusted.Count} tiêu chí, mỗi lần có lý do.");
         await DoAsync(cycleId, new CloseAppraisal($"Đã thẩm định đủ {visits.Count} đơn vị đã nộp") { By = Admin }, cancellationToken);
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         await DoAsync(cycleId, new PublishResults { By = Admin }, cancellationToken);
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         Say("7. Đã xếp hạng và công bố kết quả lần 1 (gửi từng đơn vị, lưu văn bản xếp hạng chính thức).");
 
         var (complainant, code, selfScore) = adjusted[0];
@@ -118,9 +117,9 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
         await DoAsync(cycleId, new DecideComplaint("KN-01", true, "Chấp nhận: minh chứng bổ sung hợp lệ") { By = Admin }, cancellationToken);
         await DoAsync(cycleId, new Reappraise(complainant, [new AppraisedScore(code, selfScore, "Phúc khảo: công nhận minh chứng bổ sung", Admin, _time.GetUtcNow())],
             "Phúc khảo theo kiến nghị KN-01", "KN-01") { By = Admin }, cancellationToken);
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         await DoAsync(cycleId, new PublishResults { By = Admin }, cancellationToken);
-        await SettleAsync(cancellationToken);
+        await SettleAsync(cycleId, cancellationToken);
         var edition = await QueryAsync(cycleId, s => s.PublishedEdition, cancellationToken);
         Say($"8. Kiến nghị KN-01 của {complainant.ToUpperInvariant()} được chấp nhận, chấm lại tiêu chí {code}; công bố lần {edition}.");
 
@@ -191,13 +190,6 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
     private Task<T> QueryAsync<T>(string cycleId, Func<CycleState, T> read, CancellationToken cancellationToken) =>
         _engine.QueryAsync(cycleId, read, cancellationToken);
 
-    /// <summary>Fires due timers and runs queued work until none is left (the background workers may take part).</summary>
-    private async Task SettleAsync(CancellationToken cancellationToken)
-    {
-        do
-        {
-            await _sweep.SweepAsync(cancellationToken);
-        }
-        while (await _pump.DrainAsync(cancellationToken) > 0);
-    }
+    /// <summary>Lets the cycle's orchestration fire what the moved clock made due and run its work, until it waits again.</summary>
+    private Task SettleAsync(string cycleId, CancellationToken cancellationToken) => _process.SettleAsync(cycleId, TimeSpan.FromMinutes(5), cancellationToken);
 }

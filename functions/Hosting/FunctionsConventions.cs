@@ -7,8 +7,7 @@ public static class FunctionsConventions
 
     /// <summary>
     /// Settings from local.settings.json, then the environment (which wins, as on Azure); listening on
-    /// 127.0.0.1 at the Functions port unless URLs or ports were given explicitly (behind the Functions
-    /// host always on loopback at the port it chose).
+    /// 127.0.0.1 at the Functions port unless URLs or ports were given explicitly.
     /// </summary>
     public static HostingOptions AddFunctionsConventions(this WebApplicationBuilder builder)
     {
@@ -29,7 +28,7 @@ public static class FunctionsConventions
         var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey]
             ?? builder.Configuration[WebHostDefaults.HttpPortsKey]
             ?? builder.Configuration[WebHostDefaults.HttpsPortsKey];
-        if (string.IsNullOrEmpty(explicitUrls) || hosting.Mode == HostingMode.FunctionsCustomHandler)
+        if (string.IsNullOrEmpty(explicitUrls))
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.Port}");
         }

@@ -42,14 +42,13 @@ public static class SettingsCatalogue
         new("FUNCTIONS_WORKER_RUNTIME", SettingSource.Platform),
         new("WEBSITE_RUN_FROM_PACKAGE", SettingSource.Platform),
         new("SCM_DO_BUILD_DURING_DEPLOYMENT", SettingSource.Platform),
-        new(HostingOptions.CustomHandlerPortVariable, SettingSource.FunctionsHost),
+        new("Functions__Worker__HostEndpoint", SettingSource.FunctionsHost),
         new("AzureWebJobsStorage", SettingSource.Optional),
         new("AzureWebJobsStorage__accountName", SettingSource.Deployment),
         new("AzureWebJobsStorage__blobServiceUri", SettingSource.Optional),
         new("AzureWebJobsStorage__queueServiceUri", SettingSource.Optional),
         new("AzureWebJobsStorage__tableServiceUri", SettingSource.Optional),
         new("AzureWebJobsStorage__clientId", SettingSource.Optional),
-        new(StartupChecks.WorkQueueNameSetting, SettingSource.Deployment),
         new("APPLICATIONINSIGHTS_CONNECTION_STRING", SettingSource.Deployment),
         new("Storage__Prefix", SettingSource.Deployment),
         new("Storage__RequestTimeout", SettingSource.Optional),
@@ -59,8 +58,6 @@ public static class SettingsCatalogue
         // Hosting conveniences for a developer's machine and standalone servers.
         new("Hosting__Mode", SettingSource.LocalOnly),
         new("Hosting__Port", SettingSource.LocalOnly),
-        new("Hosting__BackgroundWorkers", SettingSource.LocalOnly),
-        new("Hosting__SweepInterval", SettingSource.LocalOnly),
         new("Hosting__DetailedErrors", SettingSource.LocalOnly),
         new("Email__DevMailbox", SettingSource.LocalOnly),
 
@@ -113,6 +110,25 @@ public static class SettingsCatalogue
         new("Cycles__YearlyDraftCron", SettingSource.Optional),
         new("Cycles__MaxCachedCycles", SettingSource.Optional),
         new("Cycles__SnapshotEvery", SettingSource.Optional),
+
+        // The process: the task hub (host.json names it on Azure) and how orchestrations pace themselves.
+        new("Durable__TaskHub", SettingSource.Deployment),
+        new("Durable__RunWorker", SettingSource.LocalOnly),
+        new("Durable__PartitionCount", SettingSource.LocalOnly),
+        new("Durable__MaxQueuePollingInterval", SettingSource.LocalOnly),
+        new("Durable__WorkItemVisibility", SettingSource.LocalOnly),
+        new("Durable__ControlQueueVisibility", SettingSource.LocalOnly),
+        new("Durable__LeaseInterval", SettingSource.LocalOnly),
+        new("Durable__LeaseRenewInterval", SettingSource.LocalOnly),
+        new("Durable__LeaseAcquireInterval", SettingSource.LocalOnly),
+        new("Durable__MaxConcurrentActivities", SettingSource.LocalOnly),
+        new("Durable__MaxConcurrentOrchestrations", SettingSource.LocalOnly),
+        new("Process__Heartbeat", SettingSource.Optional),
+        new("Process__RetryDelay", SettingSource.Optional),
+        new("Process__MaxAttempts", SettingSource.Optional),
+        new("Process__ItemsPerActivity", SettingSource.Optional),
+        new("Process__MaxEventsPerLook", SettingSource.Optional),
+        new("Process__GuardInterval", SettingSource.LocalOnly),
     ];
 
     /// <summary>The entry for a setting name (list elements match their list's entry), or null.</summary>

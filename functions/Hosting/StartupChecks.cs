@@ -21,7 +21,7 @@ public static class StartupChecks
         {
             _ = services.GetRequiredService<StorageConnection>();
             services.GetService<IStartupValidator>()?.Validate();
-            return QueueBindingProblem(services);
+            return null;
         }
         catch (StorageSettingException ex)
         {
@@ -50,27 +50,5 @@ public static class StartupChecks
         }
 
         return null;
-    }
-
-    /// <summary>Setting that names the queue the Functions host's queue trigger listens to (WorkQueue/function.json).</summary>
-    public const string WorkQueueNameSetting = "WorkQueueName";
-
-    /// <summary>
-    /// Behind the Functions host, the queue trigger must listen to the queue the app writes work to; a
-    /// mismatch would leave every work item unread, so the app refuses to start and says both names.
-    /// </summary>
-    private static string? QueueBindingProblem(IServiceProvider services)
-    {
-        if (services.GetRequiredService<HostingOptions>().Mode != HostingMode.FunctionsCustomHandler)
-        {
-            return null;
-        }
-
-        var bound = services.GetRequiredService<IConfiguration>()[WorkQueueNameSetting];
-        var written = services.GetRequiredService<StorageNames>().WorkQueue;
-        return bound == written
-            ? null
-            : $"The setting {WorkQueueNameSetting} (the queue the Functions host's trigger reads) is '{bound}', but the app writes work to '{written}' " +
-              $"(from Storage__Prefix). Set {WorkQueueNameSetting} to '{written}'.";
     }
 }

@@ -84,6 +84,10 @@ public sealed class StorageConnection
         }
     }
 
+    /// <summary>A client of another library for the same account: from the connection string, or the endpoints and the identity.</summary>
+    public T Create<T>(Func<string, T> fromConnectionString, Func<Uri, Uri, Uri, TokenCredential, T> fromIdentity) =>
+        _connectionString is not null ? fromConnectionString(_connectionString) : fromIdentity(_blobUri!, _queueUri!, _tableUri!, _credential!);
+
     public BlobServiceClient CreateBlobServiceClient(StorageOptions options)
     {
         var clientOptions = Configure(new BlobClientOptions(), options);

@@ -34,7 +34,7 @@ public sealed class StorageHealth(
         var results = await Task.WhenAll(
             Probe("blob", () => blobs.GetBlobContainerClient(names.FormsContainer).GetPropertiesAsync(cancellationToken: token), token),
             Probe("table", () => FirstPage(tables.GetTableClient(names.CyclesTable), token), token),
-            Probe("queue", () => queues.GetQueueClient(names.WorkQueue).GetPropertiesAsync(token), token));
+            Probe("queue", () => queues.GetQueueClient(names.HealthQueue).GetPropertiesAsync(token), token));
         return new HealthReport(results.All(r => r.Healthy), results);
     }
 

@@ -32,8 +32,11 @@ public sealed class StorageNames(string prefix)
     public string StateContainer => Container("state");
     public string KeysContainer => Container("keys");
 
-    public string WorkQueue => Container("work");
-    public string PoisonQueue => Container("work-poison");
+    /// <summary>
+    /// The app writes no queue of its own (the Durable task hub keeps its queues); this one exists so the
+    /// health check can ask the queue service for one of the app's resources.
+    /// </summary>
+    public string HealthQueue => Container("health");
 
     public IReadOnlyList<string> Tables =>
     [
@@ -44,7 +47,7 @@ public sealed class StorageNames(string prefix)
     public IReadOnlyList<string> Containers =>
         [TemplatesContainer, FormsContainer, EvidenceContainer, QuarantineContainer, ExportsContainer, MailContainer, StateContainer, KeysContainer];
 
-    public IReadOnlyList<string> Queues => [WorkQueue, PoisonQueue];
+    public IReadOnlyList<string> Queues => [HealthQueue];
 
     private string Table(string name) => Prefix + name;
 

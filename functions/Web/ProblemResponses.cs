@@ -104,7 +104,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IC
 
         if (exception is Cycle.StoredEventTooNewException tooNew)
         {
-            return new Problem(StatusCodes.Status503ServiceUnavailable, tooNew.Vi, tooNew.En, null);
+            return new Problem(StatusCodes.Status503ServiceUnavailable, Cycle.StoredEventTooNewException.Vi, Cycle.StoredEventTooNewException.En, null);
         }
 
         if (IsStorage(exception))

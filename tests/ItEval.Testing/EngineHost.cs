@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace ItEval.Testing;
 
 /// <summary>
-/// The engine (and the unit page's services) composed with the app's own registrations (no web host, no background pumps) on a
-/// given storage account and clock. A second host on the same settings is a second instance.
+/// The engine (and the unit page's services) composed with the app's own registrations (no web host, no hosted services: the
+/// orchestration worker starts when asked) on a given storage account and clock. A second host on the same settings is a second instance.
 /// </summary>
 public sealed class EngineHost : IAsyncDisposable
 {
@@ -34,6 +34,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddItEvalStorage(configuration);
         services.AddItEvalForms(configuration);
         services.AddItEvalCycles(configuration);
+        services.AddItEvalProcessHost(HostingMode.Standalone);
         services.AddItEvalPublication();
         services.AddItEvalUnitPage(configuration);
         replace?.Invoke(services);
@@ -48,15 +49,22 @@ public sealed class EngineHost : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>Settings for an engine on <paramref name="connectionString"/> under its own prefix, with fresh random keys.</summary>
-    public static Dictionary<string, string?> SettingsFor(string connectionString, string prefix) => new()
+    public static Dictionary<string, string?> SettingsFor(string connectionString, string prefix)
     {
-        [StorageConnection.SettingName] = connectionString,
-        ["Storage:Prefix"] = prefix,
-        ["Storage:MaxRetries"] = "2",
-        ["Forms:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["Hosting:BackgroundWorkers"] = "false",
-    };
+        var settings = TestProcess.Settings();
+        settings[StorageConnection.SettingName] = connectionString;
+        settings["Storage:Prefix"] = prefix;
+        settings["Storage:MaxRetries"] = "2";
+        settings["Forms:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        return settings;
+    }
+
+    /// <summary>Starts this instance's orchestration worker (a host without hosted services does not start it by itself).</summary>
+    public Task StartWorkerAsync() => TestProcess.StartWorkerAsync(_services);
+
+    /// <summary>Lets every active cycle's process catch up (see <see cref="TestProcess.SettleAsync"/>).</summary>
+    public Task SettleAsync(string? cycleId = null) => TestProcess.SettleAsync(_services, cycleId);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -32,15 +32,16 @@ public sealed class ActionForm
 /// command the API would send, by the signed-in person, then back to the page with what happened.
 /// Refusals come from the cycle's own rules, in the reader's language.
 /// </summary>
-public static class ConsoleActions
+public static partial class ConsoleActions
 {
-    public static WebApplication MapConsoleActions(this WebApplication app)
+    public static IEndpointRouteBuilder MapConsoleActions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/admin/cycles/{id}/act", ActAsync).RequireAuthorization(Authentication.AdminPolicy);
         return app;
     }
 
-    private static async Task<IResult> ActAsync(string id, [FromForm] ActionForm form, HttpContext http, CycleEngine engine, FailedWorkReplay replay, UnitLinks links, VisitPlanChanges plans, CancellationToken ct)
+    private static async Task<IResult> ActAsync(string id, [FromForm] ActionForm form, HttpContext http, CycleEngine engine, FailedWorkReplay replay, UnitLinks links, VisitPlanChanges plans,
+        ItEval.Cycle.Process.CycleProcessClient processes, CancellationToken ct)
     {
         var lang = ConsoleText.Language(http);
         var back = ConsoleText.LocalPath(form.Return) ?? $"/admin/cycles/{Uri.EscapeDataString(id)}";
@@ -88,6 +89,11 @@ public static class ConsoleActions
                 : Flash.Redirect(http, back, true, ConsoleText.Get(lang, "action_done"));
         }
 
+        if (form.Action is { } processAction && processAction.StartsWith("process-", StringComparison.Ordinal))
+        {
+            return await ProcessActionAsync(id, processAction, reason, who, http, back, lang, engine, processes, ct);
+        }
+
         CommandResult result;
         if (form.Action == "retry")
         {
@@ -115,6 +121,38 @@ public static class ConsoleActions
 
         return Flash.Redirect(http, back, true, done);
     }
+
+    /// <summary>Restart, rewind or purge the cycle's orchestration, when its state allows it (the same rules as the API).</summary>
+    private static async Task<IResult> ProcessActionAsync(string id, string action, string reason, string who, HttpContext http, string back, string lang,
+        CycleEngine engine, ItEval.Cycle.Process.CycleProcessClient processes, CancellationToken ct)
+    {
+        if (await engine.QueryAsync(id, s => s.Exists ? s.Phase : (CyclePhase?)null, ct) is not { } phase)
+        {
+            return Results.NotFound();
+        }
+
+        var view = ItEval.Cycle.Process.CycleProcessView.Of(id, phase, await processes.GetAsync(id, ct));
+        Func<Task>? act = action switch
+        {
+            "process-restart" when view.CanRestart => () => processes.RestartAsync(id, ct),
+            "process-rewind" when view.CanRewind => () => processes.RewindAsync(id, $"{who}: {reason}", ct),
+            "process-purge" when view.CanPurge => () => processes.PurgeAsync(id, ct),
+            _ => null,
+        };
+        if (act is null)
+        {
+            return Flash.Redirect(http, back, false, ConsoleText.Get(lang, "process_not_now"));
+        }
+
+        // Not a change of the cycle's record, so not in its history; the log keeps who did it and why.
+        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ItEval.Process");
+        LogProcessAction(log, who, action, id, reason);
+        await act();
+        return Flash.Redirect(http, back, true, ConsoleText.Get(lang, "action_done"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Who} asked for {Action} of cycle {CycleId}: {Reason}")]
+    private static partial void LogProcessAction(ILogger logger, string who, string action, string cycleId, string reason);
 }
 
 /// <summary>A one-time message to show on the next page (after a post and its redirect), in a short-lived cookie.</summary>

@@ -23,7 +23,7 @@ public static class ConsoleEndpoints
         return services;
     }
 
-    public static WebApplication MapConsole(this WebApplication app)
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         app.MapRazorComponents<App>();
         app.MapConsoleActions();
@@ -52,7 +52,7 @@ public static class ConsoleEndpoints
             await http.SignOutAsync(Authentication.CookieScheme);
             return Results.Redirect("/sign-in");
         });
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.Oidc.Enabled)
+        if (app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.Oidc.Enabled)
         {
             app.MapGet("/sign-in/oidc", (string? @return) => Results.Challenge(
                 new AuthenticationProperties { RedirectUri = ConsoleText.LocalPath(@return) ?? "/" }, [Authentication.OidcScheme]));

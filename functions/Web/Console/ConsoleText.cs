@@ -14,21 +14,26 @@ public static partial class ConsoleText
     public static string Language(HttpContext http) => http.Request.Cookies[LanguageCookie] == "en" ? "en" : "vi";
 
     public static string Get(string language, string key) =>
-        Find(language == "en" ? [En, PublicationEn] : [Vi, PublicationVi], key) ?? Find([Vi, PublicationVi], key) ?? key;
+        Find(language == "en" ? EnSets : ViSets, key) ?? Find(ViSets, key) ?? key;
+
+    private static Dictionary<string, string>[] ViSets => [Vi, PublicationVi, ProcessVi];
+
+    private static Dictionary<string, string>[] EnSets => [En, PublicationEn, ProcessEn];
 
     /// <summary>Words defined twice (the first set would hide the second) or missing in one language.</summary>
     public static IReadOnlyList<string> WordProblems()
     {
-        var problems = Vi.Keys.Intersect(PublicationVi.Keys).Select(k => $"\"{k}\" is defined twice").ToList();
-        var vi = Vi.Keys.Concat(PublicationVi.Keys).ToHashSet();
-        var en = En.Keys.Concat(PublicationEn.Keys).ToHashSet();
+        var problems = ViSets.SelectMany(set => set.Keys).GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"\"{g.Key}\" is defined twice").ToList();
+        var vi = ViSets.SelectMany(set => set.Keys).ToHashSet();
+        var en = EnSets.SelectMany(set => set.Keys).ToHashSet();
         problems.AddRange(vi.Except(en).Select(k => $"\"{k}\" has no English"));
         problems.AddRange(en.Except(vi).Select(k => $"\"{k}\" has no Vietnamese"));
         return problems;
     }
 
     /// <summary>Whether a word is defined (in Vietnamese, the default).</summary>
-    public static bool Has(string key) => Find([Vi, PublicationVi], key) is not null;
+    public static bool Has(string key) => Find(ViSets, key) is not null;
 
     private static string? Find(Dictionary<string, string>[] sets, string key)
     {

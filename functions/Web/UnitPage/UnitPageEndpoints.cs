@@ -308,7 +308,7 @@ public static class UnitPageEndpoints
     /// <summary>The caller's address; behind a trusted front end (the Functions host by default), the first address it forwarded.</summary>
     public static string ClientAddress(HttpContext http, HostingOptions hosting, UnitLinkOptions links)
     {
-        var trustForwarded = links.TrustForwardedFor ?? hosting.Mode == HostingMode.FunctionsCustomHandler;
+        var trustForwarded = links.TrustForwardedFor ?? hosting.Mode == HostingMode.FunctionsWorker;
         if (trustForwarded && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
         {
             var first = forwarded.Split(',')[0].Trim();

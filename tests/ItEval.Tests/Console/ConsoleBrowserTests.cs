@@ -80,7 +80,7 @@ public sealed class ConsoleBrowserTests
         await start.GetByLabel("Tôi đã hiểu điều sẽ xảy ra").CheckAsync();
         await start.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã thực hiện");
-        await app.Services.GetRequiredService<WorkPump>().DrainAsync(CancellationToken.None);
+        await app.SettleAsync();
         await page.ReloadAsync();
         await Expect(page.Locator("[data-count-text=bar_announced]")).ToHaveTextAsync("3");
         await Browser.AssertLabelledAsync(page);

@@ -56,8 +56,7 @@ public sealed class ConsoleFlowTests
 
         var started = await admin.PostFormAsync("/admin/cycles/danh-gia-2026", null, new() { ["Action"] = "start", ["Confirm"] = "yes" }, "/admin/cycles/danh-gia-2026/act");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        var pump = app.Services.GetRequiredService<WorkPump>();
-        await pump.DrainAsync(CancellationToken.None);
+        await app.SettleAsync();
         Assert.Equal(3, deliveries.Count(id => id.Contains("/announcement/", StringComparison.Ordinal)));
 
         var extended = await admin.PostFormAsync("/admin/cycles/danh-gia-2026/units/BAD", null,

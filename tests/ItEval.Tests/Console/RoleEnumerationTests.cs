@@ -89,7 +89,7 @@ public sealed class RoleEnumerationTests
                 }
 
                 Assert.True(reads ? (int)right.StatusCode is >= 200 and < 300 : right.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden),
-                    $"{method} {path} as admin: {(int)right.StatusCode} {right.Headers.Location}");
+                    $"{method} {path} as admin: {(int)right.StatusCode} {right.Headers.Location} {string.Join("\n", host.Logs.Where(l => l.Contains("Exception", StringComparison.Ordinal)).Take(3))}");
             }
         }
 

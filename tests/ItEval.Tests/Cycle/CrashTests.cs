@@ -6,19 +6,19 @@ using ItEval.Engine;
 namespace ItEval.Tests.Cycle;
 
 /// <summary>
-/// The engine is stopped at a step boundary (a simulated crash), a fresh instance takes over on the
-/// same storage, and the cycle must still finish with exactly one email of each kind per unit and
-/// every submission kept.
+/// The instance dies at a step boundary (a simulated crash: in a command, or in an activity its
+/// orchestration worker runs), a fresh instance takes over on the same storage and task hub, and the
+/// cycle must still finish with exactly one email of each kind per unit and every submission kept.
 /// </summary>
 public sealed class CrashTests
 {
     private const string Id = "crash";
 
     [Theory]
-    [InlineData(EngineSteps.AfterAppend, null, 2)]       // start appended, announce work not yet enqueued
-    [InlineData(EngineSteps.AfterAppend, null, 3)]       // an announcement batch recorded, summary not updated
+    [InlineData(EngineSteps.AfterAppend, null, 2)]       // start appended, its orchestration not yet started
+    [InlineData(EngineSteps.AfterAppend, null, 3)]       // an announcement batch recorded by its activity, not yet reported
     [InlineData(EngineSteps.AfterAppend, null, 6)]       // a submission recorded
-    [InlineData(EngineSteps.AfterAppend, null, 9)]       // reminders decided, emails not enqueued
+    [InlineData(EngineSteps.AfterAppend, null, 9)]       // reminders decided by the timer's activity, their emails not yet run
     [InlineData(EngineSteps.AfterSideEffects, WorkKinds.Announce, 1)]   // forms and emails done, completion not recorded
     [InlineData(EngineSteps.AfterSideEffects, WorkKinds.Email, 1)]
     [InlineData(EngineSteps.AfterSideEffects, WorkKinds.Email, 4)]
@@ -32,10 +32,9 @@ public sealed class CrashTests
         var seen = 0;
         void Arm(CycleHarness h) => h.Steps.OnStep = (reached, work) =>
         {
-            if (reached == step && (kind is null || work?.Kind == kind) && ++seen == occurrence && crashes == 0)
+            if (reached == step && (kind is null || work?.Kind == kind) && Interlocked.Increment(ref seen) == occurrence && Interlocked.Increment(ref crashes) == 1)
             {
-                crashes++;
-                throw new SimulatedCrashException(reached);
+                return h.CrashHere();
             }
 
             return Task.CompletedTask;
@@ -44,23 +43,24 @@ public sealed class CrashTests
 
         async Task Step(Func<CycleHarness, Task> action)
         {
-            try
+            var attempt = action(harness);
+            if (await Task.WhenAny(attempt, harness.Crashed) == attempt && !harness.Crashed.IsCompleted)
             {
-                await action(harness);
+                await attempt;
+                return;
             }
-            catch (Exception ex) when (ex is SimulatedCrashException || ex.InnerException is SimulatedCrashException)
-            {
-                // The process died: a new one starts on the same storage later. Items it had taken reappear
-                // when their queue visibility (real time, on the storage service) runs out; its outbox leases
-                // and the repair grace for events it appended without enqueuing their work have run out too.
-                await harness.DisposeAsync();
-                harness = harness.Restart();
-                Arm(harness);
-                harness.Time.Advance(ItEval.Email.OutboxMailer.Lease);
-                await Task.Delay(CycleHarness.Visibility + TimeSpan.FromMilliseconds(200));
-                await action(harness);
-                await harness.SettleAsync();
-            }
+
+            // The process died (in the test's own call, or in an activity of its worker): a new one starts on
+            // the same storage. The dead one's activity goes back to the task hub's queue; its outbox leases
+            // run out on the clock.
+            _ = attempt.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            await harness.DisposeAsync();
+            harness = harness.Restart();
+            Arm(harness);
+            await harness.StartWorkerAsync();
+            harness.Time.Advance(ItEval.Email.OutboxMailer.Lease);
+            await action(harness);
+            await harness.SettleAsync();
         }
 
         var rubric = ItEval.Rubrics.RubricReader.Read(Definition(Id, 6).RubricJson);

@@ -5,16 +5,22 @@ using ItEval.Rubrics;
 using ItEval.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using ItEval.Engine;
+using ItEval.Cycle.Process;
 
 namespace ItEval.Tests.Cycle;
 
 /// <summary>
-/// One engine instance (the app's own registrations) on a test's Azurite storage with a fake clock.
-/// <see cref="RestartAsync"/> gives a fresh instance on the same storage: nothing in memory survives.
+/// One instance of the app's engine and its orchestration worker (the app's own registrations) on a test's
+/// Azurite storage with a fake clock. <see cref="Restart"/> gives a fresh instance on the same storage and
+/// task hub: nothing in memory survives. A test can make the instance die at an engine step
+/// (<see cref="CrashHere"/>): the code there stops, <see cref="Crashed"/> completes, and when the instance is
+/// disposed its worker stops and the activity it was running is abandoned, to run again on the next instance.
 /// </summary>
 public sealed class CycleHarness : IAsyncDisposable
 {
     private readonly EngineHost _host;
+    private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private CycleHarness(TestStorage storage, FakeTimeProvider time, IReadOnlyDictionary<string, string?> settings, DeliveryLog deliveries)
     {
@@ -22,12 +28,7 @@ public sealed class CycleHarness : IAsyncDisposable
         Time = time;
         Deliveries = deliveries;
         _host = new EngineHost(settings, time, services => CountingTransport.Register(services, deliveries));
-        // Short, so a test that simulates a dead worker waits little for its message to reappear; renewed while items run.
-        Pump.Visibility = Visibility;
     }
-
-    /// <summary>The queue visibility of the harness's pump; a crashed item reappears after it.</summary>
-    public static readonly TimeSpan Visibility = TimeSpan.FromSeconds(1);
 
     /// <summary>Every email handed to the provider by any instance on this storage (shared across restarts).</summary>
     public DeliveryLog Deliveries { get; }
@@ -36,13 +37,16 @@ public sealed class CycleHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public IReadOnlyDictionary<string, string?> Settings => _host.Settings;
     public CycleEngine Engine => _host.Get<CycleEngine>();
-    public WorkPump Pump => _host.Get<WorkPump>();
-    public TimerSweep Sweep => _host.Get<TimerSweep>();
+    public CycleProcessClient Process => _host.Get<CycleProcessClient>();
     public OutboxMailer Mailer => _host.Get<OutboxMailer>();
     public EngineSteps Steps => _host.Get<EngineSteps>();
     public T Get<T>() where T : notnull => _host.Get<T>();
 
-    public static async Task<CycleHarness> StartAsync(TestStorage storage, DateTimeOffset now, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <summary>Completes when code of this instance reached a step where the test made it die.</summary>
+    public Task Crashed => _crashed.Task;
+
+    /// <param name="worker">False: no orchestration worker in this instance until the test starts one (or settles).</param>
+    public static async Task<CycleHarness> StartAsync(TestStorage storage, DateTimeOffset now, IReadOnlyDictionary<string, string?>? extra = null, bool worker = true)
     {
         var settings = EngineHost.SettingsFor(storage.ConnectionString, storage.Names.Prefix);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -51,24 +55,50 @@ public sealed class CycleHarness : IAsyncDisposable
         }
 
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
-        return new CycleHarness(storage, new FakeTimeProvider(now), settings, new DeliveryLog());
+        var harness = new CycleHarness(storage, new FakeTimeProvider(now), settings, new DeliveryLog());
+        if (worker)
+        {
+            await harness.StartWorkerAsync();
+        }
+
+        return harness;
     }
 
     /// <summary>A new instance on the same storage, clock, keys and email provider: what a process restart leaves.</summary>
     public CycleHarness Restart() => new(Storage, Time, Settings, Deliveries);
 
+    public Task StartWorkerAsync() => _host.StartWorkerAsync();
+
+    /// <summary>
+    /// For an <see cref="EngineSteps.OnStep"/> hook: this instance dies here. The code that reached the step
+    /// never goes on; once the instance is disposed it ends as an aborted activity (the message goes back to
+    /// the queue), which is how a killed process's activity looks to the task hub.
+    /// </summary>
+    public async Task CrashHere()
+    {
+        _crashed.TrySetResult();
+        await _disposed.Task;
+        throw new DurableTask.Core.Exceptions.SessionAbortedException("simulated crash");
+    }
+
     public Task<CommandResult> Do(string cycleId, CycleCommand command) => Engine.HandleAsync(cycleId, command, CancellationToken.None);
 
     public Task<T> Query<T>(string cycleId, Func<CycleState, T> read) => Engine.QueryAsync(cycleId, read, CancellationToken.None);
 
-    /// <summary>Sweeps timers and runs queued work until nothing is left.</summary>
+    /// <summary>
+    /// Lets every active cycle's orchestration fire what the clock made due and run its work until it waits
+    /// again; throws <see cref="SimulatedCrashException"/> if this instance died meanwhile.
+    /// </summary>
     public async Task SettleAsync()
     {
-        do
+        var settled = _host.SettleAsync();
+        if (await Task.WhenAny(settled, Crashed) == Crashed)
         {
-            await Sweep.SweepAsync(CancellationToken.None);
+            _ = settled.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw new SimulatedCrashException("settle");
         }
-        while (await Pump.DrainAsync(CancellationToken.None) > 0);
+
+        await settled;
     }
 
     /// <summary>Moves the clock to <paramref name="at"/> and lets the timers fire.</summary>
@@ -89,7 +119,13 @@ public sealed class CycleHarness : IAsyncDisposable
         return [.. rows.Where(r => r.GetString("Status") == "sent").Select(r => r.RowKey.Split('~')).Select(p => (p[2], p[1], p[3]))];
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    /// <summary>Stops the worker first (so it takes nothing more), then lets code stopped at a crash end as aborted.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.Get<ItEval.Durable.StandaloneTaskHub>().StopAsync(CancellationToken.None);
+        _disposed.TrySetResult();
+        await _host.DisposeAsync();
+    }
 }
 
 /// <summary>Cycle definitions for tests: units across two ranking groups and several districts.</summary>

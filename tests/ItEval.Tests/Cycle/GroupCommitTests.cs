@@ -60,7 +60,7 @@ public sealed class GroupCommitTests
         var engine = host.Get<CycleEngine>();
         await engine.HandleAsync("g", new CreateCycle(Definition("g", 300)) { By = "admin" }, CancellationToken.None);
         await engine.HandleAsync("g", new StartCycle { By = "admin" }, CancellationToken.None);
-        await host.Get<WorkPump>().DrainAsync(CancellationToken.None);
+        await host.SettleAsync();
         var rubric = await engine.QueryAsync("g", s => s.Rubric, CancellationToken.None);
         var before = batches.Count;
 

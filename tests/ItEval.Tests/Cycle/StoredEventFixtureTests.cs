@@ -62,7 +62,7 @@ public sealed class StoredEventFixtureTests
 
         Assert.Contains("no such event", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("CycleStarted v2 is newer than this build knows (v1)", newer.Message, StringComparison.Ordinal);
-        Assert.Contains("phiên bản ItEval mới hơn", newer.Vi, StringComparison.Ordinal);
+        Assert.Contains("phiên bản ItEval mới hơn", StoredEventTooNewException.Vi, StringComparison.Ordinal);
     }
 
     /// <summary>An event that changed shape: version 1 had one name, version 2 splits it; the upcaster maps old rows.</summary>

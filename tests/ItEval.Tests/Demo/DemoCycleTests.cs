@@ -26,6 +26,7 @@ public sealed partial class DemoCycleTests(ITestOutputHelper log)
         await using var host = new EngineHost(EngineHost.SettingsFor(storage.ConnectionString, storage.Names.Prefix), time,
             services => CountingTransport.Register(services, deliveries));
         var output = new StringWriter(CultureInfo.InvariantCulture);
+        await host.StartWorkerAsync();
 
         var outcome = await new DemoCycle(host.Services, output, at => time.SetUtcNow(at > time.GetUtcNow() ? at : time.GetUtcNow()))
             .RunAsync("demo-test", CancellationToken.None);

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using ItEval.Cycle.Process;
+using Microsoft.Extensions.DependencyInjection;
 using ItEval.Tests.Infrastructure;
-using ItEval.Engine;
 
 namespace ItEval.Tests.Functions;
 
@@ -39,25 +40,35 @@ public sealed class PublishedPackage : IAsyncLifetime
     }
 }
 
-/// <summary>The zip for Azure Functions zip deploy: exactly what the host needs, at the zip's root, and it runs.</summary>
+/// <summary>
+/// The zip for Azure Functions zip deploy: a standard isolated-worker app (host.json, functions.metadata,
+/// the worker's extensions, worker.config.json and the self-contained app) at the zip's root, nothing
+/// else; every trigger the app needs is in the metadata with its settings; and the binary runs by itself.
+/// </summary>
 public sealed class PackageTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
     [Fact]
-    public void The_zip_holds_host_json_the_function_folders_and_the_self_contained_app_and_nothing_else()
+    public void The_zip_holds_an_isolated_worker_app_and_nothing_else()
     {
         using var zip = ZipFile.OpenRead(package.ZipPath);
         var entries = zip.Entries.Where(e => !e.FullName.EndsWith('/')).ToDictionary(e => e.FullName, StringComparer.Ordinal);
         using var host = JsonDocument.Parse(entries["host.json"].Open());
-        var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
+        using var worker = JsonDocument.Parse(entries["worker.config.json"].Open());
+        using var extensions = JsonDocument.Parse(entries["extensions.json"].Open());
+        var description = worker.RootElement.GetProperty("description");
 
-        // The host starts this file directly: it must be there, at the root, and executable.
-        Assert.NotEqual(0, (entries[executable].ExternalAttributes >> 16) & 0b001_001_001);
-        Assert.Contains("Http/function.json", entries.Keys);
-        Assert.Contains("WorkQueue/function.json", entries.Keys);
-        Assert.Contains("TimerSweep/function.json", entries.Keys);
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.Equal("%Durable__TaskHub%", host.RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        // Self-contained: the host starts the app itself, which must be there, at the root, and executable.
+        Assert.Equal("{WorkerRoot}ItEval.Functions", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.NotEqual(0, (entries["ItEval.Functions"].ExternalAttributes >> 16) & 0b001_001_001);
+        Assert.Contains(extensions.RootElement.GetProperty("extensions").EnumerateArray(), e => e.GetProperty("name").GetString() == "DurableTask");
+        Assert.Contains("functions.metadata", entries.Keys);
+        Assert.Contains(entries.Keys, name => name.StartsWith(".azurefunctions/", StringComparison.Ordinal));
         Assert.Contains("ItEval.Functions.dll", entries.Keys);
         Assert.Contains("Rubrics/BuiltIn/departments-districts.json", entries.Keys);
-        // Self-contained linux-x64: the runtime travels with the app.
         Assert.Contains("libcoreclr.so", entries.Keys);
         using var runtimeConfig = JsonDocument.Parse(entries["ItEval.Functions.runtimeconfig.json"].Open());
         Assert.True(runtimeConfig.RootElement.GetProperty("runtimeOptions").TryGetProperty("includedFrameworks", out _));
@@ -71,13 +82,47 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
             || name.Contains("Playwright", StringComparison.Ordinal)
             || name.EndsWith(".pdb", StringComparison.Ordinal)
             || name.StartsWith("obj/", StringComparison.Ordinal) || name.StartsWith("bin/", StringComparison.Ordinal)
+            || name.EndsWith("function.json", StringComparison.Ordinal)
             || name.Contains(".azurite", StringComparison.Ordinal)).ToList();
         Assert.Empty(unwanted);
         Assert.All(entries.Keys, name => Assert.False(name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal), name));
     }
 
     [Fact]
-    public async Task The_packaged_binary_serves_standalone_and_answers_the_host_s_invocations_as_a_custom_handler()
+    public async Task Functions_metadata_has_every_trigger_the_app_needs_with_its_binding_settings()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var app = ItEvalApp.On(storage);
+        var mapped = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).ToHashSet();
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Unpacked, "functions.metadata")));
+        var functions = metadata.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().ToList(), StringComparer.Ordinal);
+        JsonElement Trigger(string name) => Assert.Single(functions[name], b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+        bool HasDurableClient(string name) => functions[name].Any(b => b.GetProperty("type").GetString() == "durableClient");
+
+        // One HTTP function for every path and every method the app maps; it hands the app the Durable client.
+        var http = Trigger("http");
+        Assert.Equal(("httpTrigger", "{*path}", "Anonymous"), (http.GetProperty("type").GetString(), http.GetProperty("route").GetString(), http.GetProperty("authLevel").GetString()));
+        var methods = http.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToHashSet();
+        Assert.Contains("POST", mapped);
+        Assert.Contains("HEAD", methods);
+        Assert.True(mapped.IsSubsetOf(methods), $"the app maps {string.Join(", ", mapped.Except(methods))} which the HTTP function does not take");
+        Assert.True(HasDurableClient("http"));
+        // The housekeeping timers.
+        Assert.Equal(("timerTrigger", "0 */10 * * * *", true), (Trigger("process-guard").GetProperty("type").GetString(), Trigger("process-guard").GetProperty("schedule").GetString(), Trigger("process-guard").GetProperty("runOnStartup").GetBoolean()));
+        Assert.Equal(("timerTrigger", "0 5 * * * *"), (Trigger("yearly-draft").GetProperty("type").GetString(), Trigger("yearly-draft").GetProperty("schedule").GetString()));
+        Assert.True(HasDurableClient("process-guard") && HasDurableClient("yearly-draft"));
+        // The orchestrations and activities are exactly those the standalone host registers, under the same names.
+        var catalog = new ItEval.Durable.DurableCatalog().AddCycleProcess();
+        Assert.Equal(catalog.Orchestrators.Order(StringComparer.Ordinal),
+            functions.Keys.Where(n => Trigger(n).GetProperty("type").GetString() == "orchestrationTrigger").Order(StringComparer.Ordinal));
+        Assert.Equal(catalog.Activities.Order(StringComparer.Ordinal),
+            functions.Keys.Where(n => Trigger(n).GetProperty("type").GetString() == "activityTrigger").Order(StringComparer.Ordinal));
+        Assert.Equal(3 + catalog.Orchestrators.Count + catalog.Activities.Count, functions.Count);
+    }
+
+    [Fact]
+    public async Task The_packaged_binary_serves_standalone()
     {
         await using var storage = await TestStorage.CreateAsync();
         var common = new Dictionary<string, string>
@@ -95,22 +140,6 @@ public sealed class PackageTests(PublishedPackage package) : IClassFixture<Publi
             var health = await standalone.UntilAnswersAsync(new Uri($"http://127.0.0.1:{standalonePort}/api/health"));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
-
-        // As the Functions host starts it: the port in FUNCTIONS_CUSTOMHANDLER_PORT, invocations posted to /{function}.
-        var handlerPort = LocalPorts.Free();
-        using var handler = new RunningApp(package.Unpacked, new(common)
-        {
-            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = Text(handlerPort),
-            ["WorkQueueName"] = storage.Names.WorkQueue,
-        });
-        await handler.UntilAnswersAsync(new Uri($"http://127.0.0.1:{handlerPort}/api/health"));
-        using var client = new HttpClient();
-        var sweep = await client.PostAsync(new Uri($"http://127.0.0.1:{handlerPort}/TimerSweep"),
-            new StringContent("""{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"TimerSweep"}}}""", System.Text.Encoding.UTF8, "application/json"));
-        using var answer = JsonDocument.Parse(await sweep.Content.ReadAsStringAsync());
-
-        Assert.Equal(HttpStatusCode.OK, sweep.StatusCode);
-        Assert.Equal("swept 0 cycles", answer.RootElement.GetProperty("Logs")[0].GetString());
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);

@@ -61,20 +61,18 @@ public sealed class FunctionsSettingsTests : IDisposable
 
         Assert.Equal(HostingMode.Standalone, hosting.Mode);
         Assert.Equal(7071, hosting.Port);
-        Assert.True(hosting.RunsBackgroundWorkers);
     }
 
     [Fact]
-    public void The_functions_host_port_switches_to_custom_handler_mode()
+    public void The_Functions_hosts_endpoint_switches_to_isolated_worker_mode()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new(HostingOptions.CustomHandlerPortVariable, "41234")])
+            .AddInMemoryCollection([new(HostingOptions.FunctionsHostEndpoint, "http://127.0.0.1:41234/")])
             .Build();
-        var hosting = HostingOptions.From(configuration);
 
-        Assert.Equal(HostingMode.FunctionsCustomHandler, hosting.Mode);
-        Assert.Equal(41234, hosting.Port);
-        Assert.False(hosting.RunsBackgroundWorkers);
+        Assert.Equal(HostingMode.FunctionsWorker, HostingOptions.From(configuration).Mode);
+        Assert.True(HostingOptions.StartedByFunctionsHost(["--host", "127.0.0.1", "--functions-uri", "http://127.0.0.1:41234/"]));
+        Assert.False(HostingOptions.StartedByFunctionsHost(["--demo"]));
     }
 
     [Fact]

@@ -21,25 +21,6 @@ public sealed class StartupSettingsTests
         Assert.DoesNotContain(connectionString, said, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("iteval-work")]
-    public async Task Behind_the_Functions_host_the_queue_trigger_must_read_the_queue_the_app_writes_to(string? boundQueue)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["Storage__Prefix"] = "cantho",
-            [HostingOptions.CustomHandlerPortVariable] = "0",
-            [StartupChecks.WorkQueueNameSetting] = boundQueue,
-        };
-
-        var (code, said) = await StartAsync(settings);
-
-        Assert.Equal(1, code);
-        Assert.Contains($"ItEval cannot start: The setting WorkQueueName (the queue the Functions host's trigger reads) is '{boundQueue}', but the app writes work to 'cantho-work'", said, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task A_Key_Vault_reference_App_Service_could_not_resolve_stops_the_app_naming_the_setting_and_the_secret()
     {
@@ -64,7 +45,7 @@ public sealed class StartupSettingsTests
             start.ArgumentList.Add(app);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["Hosting__Port"] = "0";
-            start.Environment["Hosting__BackgroundWorkers"] = "false";
+            start.Environment["Durable__RunWorker"] = "false";
             start.Environment["Forms__SigningKey"] = Convert.ToBase64String(new byte[32]);
             start.Environment["Links__SigningKey"] = Convert.ToBase64String(new byte[32]);
             foreach (var (key, value) in settings)

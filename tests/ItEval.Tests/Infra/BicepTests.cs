@@ -19,7 +19,9 @@ public sealed class BicepTests
 
         Assert.True(code == 0, errors);
         Assert.Contains("deploymentTemplate.json", output, StringComparison.Ordinal);
-        Assert.Contains("\"FUNCTIONS_WORKER_RUNTIME\": \"custom\"", output, StringComparison.Ordinal);
+        // A standard isolated-worker Functions app on .NET 10.
+        Assert.Contains("\"FUNCTIONS_WORKER_RUNTIME\": \"dotnet-isolated\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"linuxFxVersion\": \"DOTNET-ISOLATED|10.0\"", output, StringComparison.Ordinal);
     }
 
     [Fact]

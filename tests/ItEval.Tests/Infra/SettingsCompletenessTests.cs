@@ -71,7 +71,8 @@ public sealed partial class SettingsCompletenessTests
         var required = SettingsCatalogue.All.Where(s => s.Source is SettingSource.Deployment or SettingSource.KeyVault or SettingSource.Platform).Select(s => s.Name);
         None(required.Except(bicep.Names, StringComparer.Ordinal), "settings the Bicep does not set");
         None(bicep.Names.Where(name => SettingsCatalogue.Find(name) is not { Source: not (SettingSource.FunctionsHost or SettingSource.LocalOnly) }), "Bicep settings the app does not know or must not get on Azure");
-        None(BindingSettings().Except(bicep.Names, StringComparer.Ordinal), "settings the bindings name but the Bicep does not set");
+        Assert.Contains("Durable__TaskHub", BindingSettings());
+        None(BindingSettings().Except(bicep.Names, StringComparer.Ordinal), "settings the bindings or host.json name but the Bicep does not set");
         // Secrets come from Key Vault, never as values in the template.
         Assert.Equal(
             SettingsCatalogue.All.Where(s => s.Source == SettingSource.KeyVault).Select(s => s.Name).Order(StringComparer.Ordinal),
@@ -123,28 +124,33 @@ public sealed partial class SettingsCompletenessTests
         }
     }
 
-    /// <summary>App settings the function bindings name: %Setting% expressions and connections (identity-based: Connection__accountName).</summary>
+    /// <summary>
+    /// App settings the Functions host resolves for the app: %Setting% expressions and connections
+    /// (identity-based: Connection__accountName) in the bindings of the built functions.metadata, and
+    /// %Setting% expressions in host.json (the task hub's name).
+    /// </summary>
     private static IEnumerable<string> BindingSettings()
     {
-        foreach (var file in Directory.GetFiles(Path.Combine(Root, "functions"), "function.json", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
+        foreach (var binding in metadata.RootElement.EnumerateArray().SelectMany(f => f.GetProperty("bindings").EnumerateArray()))
         {
-            using var function = JsonDocument.Parse(File.ReadAllText(file));
-            foreach (var binding in function.RootElement.GetProperty("bindings").EnumerateArray())
+            foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
             {
-                foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                foreach (Match expression in BindingExpression().Matches(property.Value.GetString()!))
                 {
-                    foreach (Match expression in BindingExpression().Matches(property.Value.GetString()!))
-                    {
-                        yield return expression.Groups[1].Value;
-                    }
+                    yield return expression.Groups[1].Value;
+                }
 
-                    if (property.Name == "connection")
-                    {
-                        yield return property.Value.GetString() + "__accountName";
-                    }
+                if (property.Name == "connection")
+                {
+                    yield return property.Value.GetString() + "__accountName";
                 }
             }
+        }
+
+        foreach (Match expression in BindingExpression().Matches(File.ReadAllText(Path.Combine(Root, "functions", "host.json"))))
+        {
+            yield return expression.Groups[1].Value;
         }
     }
 

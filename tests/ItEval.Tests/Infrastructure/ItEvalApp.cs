@@ -33,13 +33,17 @@ public sealed class ItEvalApp(IReadOnlyDictionary<string, string?> settings) : W
     }
 
     /// <summary>Secrets a test app needs; fresh random keys for every app.</summary>
-    private static Dictionary<string, string?> Secrets() => new()
+    private static Dictionary<string, string?> Secrets()
     {
-        ["Forms:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["Links:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        // Tests drive the queue and the timers themselves.
-        ["Hosting:BackgroundWorkers"] = "false",
-    };
+        // The orchestration worker starts when the test first settles a cycle (TestProcess).
+        var settings = TestProcess.Settings();
+        settings["Forms:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        settings["Links:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return settings;
+    }
+
+    /// <summary>Lets every active cycle's process catch up with the record and the test's clock.</summary>
+    public Task SettleAsync(string? cycleId = null) => TestProcess.SettleAsync(Services, cycleId);
 
     /// <summary>The hosting environment; Testing keeps a developer's local.settings.json out.</summary>
     public string Environment { get; init; } = FunctionsConventions.TestingEnvironment;

@@ -8,7 +8,6 @@ using ItEval.Telemetry;
 using ItEval.Tests.Infrastructure;
 using ItEval.Uploads;
 using Microsoft.Extensions.DependencyInjection;
-using ItEval.Engine;
 
 namespace ItEval.Tests.Telemetry;
 
@@ -23,9 +22,9 @@ public sealed class TelemetryTests
         await using var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
         var deliveries = new DeliveryLog();
-        await using var app = ItEvalApp.On(storage, ApiKeys.Settings(), services => CountingTransport.Register(services, deliveries));
+        await using var app = ItEvalApp.On(storage, new Dictionary<string, string?>(ApiKeys.Settings()) { ["Process:MaxAttempts"] = "2" }, services => CountingTransport.Register(services, deliveries));
         using var spans = new Spans();
-        using var counters = new Counters(app.Services.GetRequiredService<IMeterFactory>());
+        using var counters = new AppCounters(app.Services.GetRequiredService<IMeterFactory>());
         var admin = ApiKeys.Client(app, ApiKeys.Admin);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/cycles", CycleBody("otel", Roster))).StatusCode);
         var trace = ActivityTraceId.CreateRandom();
@@ -33,12 +32,13 @@ public sealed class TelemetryTests
         start.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
 
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(start)).StatusCode);
-        await app.Services.GetRequiredService<WorkPump>().DrainAsync(CancellationToken.None);
-        var runner = app.Services.GetRequiredService<WorkRunner>();
-        var bogus = WorkQueue.Message(new WorkItem("otel", "otel:0000000002:bogus:0", "bogus", []), null);
-        await runner.RunAsync(bogus, 1, CancellationToken.None);
-        await runner.RunAsync(bogus, WorkRunner.MaxDeliveries, CancellationToken.None);
+        await app.SettleAsync();
         var unit = await app.Services.GetRequiredService<CycleEngine>().QueryAsync("otel", s => s.Units.Keys.First(), CancellationToken.None);
+        // The provider fails through both attempts of a new link's email, and of the admin's alert about it.
+        deliveries.Outage = "SendGrid 503";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/cycles/otel/units/{unit}/link", new { reason = "Lộ đường dẫn" })).StatusCode);
+        await app.SettleAsync();
+        deliveries.Outage = null;
         var refused = await app.Services.GetRequiredService<UnitUploads>()
             .UploadFormAsync("otel", unit, "phieu.xlsx", new MemoryStream("không phải tệp Excel"u8.ToArray()), CancellationToken.None);
 
@@ -49,7 +49,8 @@ public sealed class TelemetryTests
         Assert.Equal(deliveries.HandedOver.Count, counters.Sum("iteval.emails.sent"));
         Assert.Equal(3, deliveries.HandedOver.Count);
         Assert.True(counters.Sum("iteval.work.processed") >= work.Count, $"{counters.Sum("iteval.work.processed")} processed, {work.Count} spans");
-        Assert.Equal((1, 1), (counters.Sum("iteval.work.retries"), counters.Sum("iteval.work.poisoned")));
+        // Each failing item: one failed attempt retried, then recorded as failed for the admin.
+        Assert.Equal((2, 2), (counters.Sum("iteval.work.retries"), counters.Sum("iteval.work.poisoned")));
         Assert.True(refused.Status >= 400);
         Assert.Equal(1, counters.Sum("iteval.uploads.refused"));
     }
@@ -101,30 +102,6 @@ public sealed class TelemetryTests
         }
 
         public IEnumerable<Activity> Of(ActivityTraceId trace) => _done.Where(a => a.TraceId == trace);
-
-        public void Dispose() => _listener.Dispose();
-    }
-
-    /// <summary>Sums of the app's counters, from this app's meter only (the factory scopes it).</summary>
-    private sealed class Counters : IDisposable
-    {
-        private readonly ConcurrentDictionary<string, long> _sums = new();
-        private readonly MeterListener _listener = new();
-
-        public Counters(IMeterFactory scope)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == ItEvalTelemetry.Name && instrument.Meter.Scope == scope)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _sums.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value));
-            _listener.Start();
-        }
-
-        public long Sum(string name) => _sums.GetValueOrDefault(name);
 
         public void Dispose() => _listener.Dispose();
     }

@@ -105,7 +105,13 @@ public sealed class FormUploadTests
         Assert.Equal(6, count);
         Assert.Contains(current, versions.Select(v => v.Id));
         var blobs = host.Storage.Blobs.GetBlobContainerClient(host.Storage.Names.FormsContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{UnitPageHost.CycleId}/u0003/", CancellationToken.None);
-        Assert.Equal(6, await blobs.CountAsync());
+        var stored = 0;
+        await foreach (var _ in blobs)
+        {
+            stored++;
+        }
+
+        Assert.Equal(6, stored);
         var page = await host.Client().GetStringAsync(new Uri($"/u/{token}", UriKind.Relative));
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(page, "class=\"current\""));
     }

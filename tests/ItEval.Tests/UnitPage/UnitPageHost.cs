@@ -97,17 +97,8 @@ public sealed class UnitPageHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Sweeps timers and runs queued work until nothing is left, as the background services would.</summary>
-    public async Task SettleAsync()
-    {
-        var pump = App.Services.GetRequiredService<WorkPump>();
-        var sweep = App.Services.GetRequiredService<TimerSweep>();
-        do
-        {
-            await sweep.SweepAsync(CancellationToken.None);
-        }
-        while (await pump.DrainAsync(CancellationToken.None) > 0);
-    }
+    /// <summary>Lets the cycle's orchestration fire what the clock made due and run its work, until it waits again.</summary>
+    public Task SettleAsync() => App.SettleAsync();
 
     public async Task AdvanceToAsync(DateTimeOffset at)
     {

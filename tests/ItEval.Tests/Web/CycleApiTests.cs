@@ -79,7 +79,7 @@ public sealed class CycleApiTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/cycles", Body("nam-2026", Roster))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync(new Uri("/api/cycles/nam-2026/start", UriKind.Relative), null)).StatusCode);
-        await app.Services.GetRequiredService<WorkPump>().DrainAsync(CancellationToken.None);
+        await app.SettleAsync();
 
         var status = await admin.GetFromJsonAsync<JsonElement>("/api/cycles/nam-2026");
         Assert.Equal("Collecting", status.GetProperty("phase").GetString());

@@ -48,27 +48,6 @@ public sealed class EndpointSweepTests
     }
 
     [Fact]
-    public async Task The_Functions_trigger_routes_answer_malformed_invocations_with_4xx()
-    {
-        await using var storage = await TestStorage.CreateAsync();
-        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
-        await using var app = new ItEvalApp(new Dictionary<string, string?>
-        {
-            [ItEval.Storage.StorageConnection.SettingName] = storage.ConnectionString,
-            ["Storage:Prefix"] = storage.Names.Prefix,
-            [StartupChecks.WorkQueueNameSetting] = storage.Names.WorkQueue,
-        })
-        {
-            EarlySettings = new Dictionary<string, string> { [HostingOptions.CustomHandlerPortVariable] = "7099" },
-        };
-
-        var answers = await SweepAsync(app, new Dictionary<string, string[]>(), key: null, only: ["/WorkQueue", "/TimerSweep"]);
-
-        Assert.Contains(answers, a => a.Endpoint == "/WorkQueue");
-        Assert.Empty(answers.Where(a => a.Status >= 500).Select(a => a.ToString()));
-    }
-
-    [Fact]
     public async Task Anonymous_calls_to_the_API_are_refused_before_their_body_is_read_and_appraisers_cannot_use_admin_endpoints()
     {
         await using var storage = await TestStorage.CreateAsync();
