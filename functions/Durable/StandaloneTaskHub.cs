@@ -20,13 +20,15 @@ public sealed partial class StandaloneTaskHub : IHostedService, IAsyncDisposable
     private readonly IServiceProvider _services;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<StandaloneTaskHub> _logger;
+    private readonly IReadOnlyList<OrchestrationMiddleware> _middleware;
     private readonly Lazy<Task> _created;
     private readonly SemaphoreSlim _starting = new(1, 1);
     private TaskHubWorker? _worker;
 
     public StandaloneTaskHub(IOptions<DurableOptions> options, IOptions<StorageOptions> storage, StorageConnection connection,
-        DurableCatalog catalog, IServiceProvider services, ILoggerFactory loggers)
+        DurableCatalog catalog, IServiceProvider services, ILoggerFactory loggers, IEnumerable<OrchestrationMiddleware> middleware)
     {
+        _middleware = [.. middleware];
         _options = options.Value;
         _catalog = catalog;
         _services = services;
@@ -94,6 +96,11 @@ public sealed partial class StandaloneTaskHub : IHostedService, IAsyncDisposable
                     var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = DurableJson.Converter }, _loggers);
                     var worker = new TaskHubWorker(Service, _loggers);
                     worker.AddTaskOrchestrations([.. _catalog.Orchestrators.Select(name => new Creator<TaskOrchestration>(name, () => _catalog.CreateOrchestration(name, shims)))]);
+                    foreach (var step in _middleware)
+                    {
+                        worker.AddOrchestrationDispatcherMiddleware(step.Run);
+                    }
+
                     worker.AddTaskActivities([.. _catalog.Activities.Select(name => new Creator<TaskActivity>(name, () => _catalog.CreateActivity(name, shims, _services)))]);
                     await worker.StartAsync();
                     _worker = worker;

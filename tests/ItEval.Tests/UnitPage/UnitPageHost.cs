@@ -42,7 +42,8 @@ public sealed class UnitPageHost : IAsyncDisposable
     public Rubric Rubric { get; } = BuiltInRubrics.Load(BuiltInRubrics.DepartmentsAndDistricts);
 
     /// <summary>A started cycle of <paramref name="units"/> units at 1 Dec 2026 (deadline 15 Dec), announced.</summary>
-    public static async Task<UnitPageHost> StartAsync(int units = 3, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+    public static async Task<UnitPageHost> StartAsync(int units = 3, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false,
+        Action<IServiceCollection>? services = null)
     {
         var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
@@ -66,10 +67,11 @@ public sealed class UnitPageHost : IAsyncDisposable
         })
         {
             EarlySettings = kestrel ? new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" } : new Dictionary<string, string>(),
-            TestServices = services =>
+            TestServices = collection =>
             {
-                services.AddSingleton<TimeProvider>(time);
-                services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CollectingLoggerProvider(logs)));
+                collection.AddSingleton<TimeProvider>(time);
+                collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CollectingLoggerProvider(logs)));
+                services?.Invoke(collection);
             },
         };
         if (kestrel)
