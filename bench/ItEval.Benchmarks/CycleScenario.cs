@@ -41,9 +41,24 @@ internal static class CycleScenario
         var time = new FakeTimeProvider(Vn(2026, 12, 1));
         var settings = EngineHost.SettingsFor(azurite.ConnectionString, prefix);
         var deliveries = new DeliveryLog();
+        // The largest generation any instance ran: what bounds the orchestration's history.
+        var largest = (Events: 0, Bytes: 0L);
+        var watchHistory = new ItEval.Durable.OrchestrationMiddleware(async (context, next) =>
+        {
+            await next();
+            if (context.GetProperty<DurableTask.Core.OrchestrationRuntimeState>() is { } state)
+            {
+                var bytes = (long)Newtonsoft.Json.JsonConvert.SerializeObject(state.Events).Length;
+                lock (deliveries)
+                {
+                    largest = (Math.Max(largest.Events, state.Events.Count), Math.Max(largest.Bytes, bytes));
+                }
+            }
+        });
         // Warnings (failed work, retries) reach the terminal: a stalled phase says why.
         var hosts = Enumerable.Range(0, instances).Select(_ => new EngineHost(settings, time, services =>
         {
+            services.AddSingleton(watchHistory);
             if (provider is null)
             {
                 CountingTransport.Register(services, deliveries);
@@ -74,7 +89,6 @@ internal static class CycleScenario
             CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), new DateOnly(2027, 12, 31), Math.Min(50, (int)Math.Ceiling(submitting / (double)workingDays / teams)), [],
             ["admin@bench.gov.vn"], [.. Enumerable.Range(1, teams).Select(t => new TeamMember($"tv{t}", $"Tổ thẩm định {t}", $"team{t}@bench.gov.vn", Team: $"t{t}"))],
             [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))]);
-        var work = 0;
         var total = Stopwatch.StartNew();
         var lines = new List<string>();
 
@@ -150,8 +164,8 @@ internal static class CycleScenario
 
         var phase = await engine.QueryAsync("bench", s => s.Phase, CancellationToken.None);
         var whole = total.Elapsed.TotalSeconds;
-        Console.WriteLine($"\nFinal phase {phase}; whole cycle {whole:F1} s; {work:N0} work items ({work / whole:F1}/s overall);" +
-            $" peak memory of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB.");
+        Console.WriteLine($"\nFinal phase {phase}; whole cycle {whole:F1} s; peak memory of this process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB;" +
+            $" the largest orchestration generation held {largest.Events:N0} history events ({largest.Bytes / 1024:N0} KB; each generation ends with ContinueAsNew).");
         Console.WriteLine($"Emails handed to the provider: {deliveries.HandedOver.Values.Sum():N0} ({deliveries.HandedOver.Count:N0} distinct), duplicates: {deliveries.Duplicates.Count}." +
             (provider is null ? "" : $" The loopback SendGrid accepted {provider.Accepted.Count:N0} personalisations ({provider.Accepted.Distinct().Count():N0} distinct)."));
         await ColdLoadAsync(hosts[0], settings, time);

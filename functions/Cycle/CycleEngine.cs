@@ -18,7 +18,8 @@ public sealed record CommandResult(string CycleId, CyclePhase Phase, long Versio
 /// what to do from the record itself, so a signal lost to a crash only delays it (its heartbeat looks
 /// again), and work is idempotent, so nothing is lost and nothing is done twice.
 /// </summary>
-public sealed partial class CycleEngine(CycleStore store, ICycleProcess process, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null, ILogger<CycleEngine>? logger = null)
+public sealed partial class CycleEngine(CycleStore store, ICycleProcess process, TimeProvider time, EngineSteps steps, Microsoft.Extensions.Options.IOptions<CycleOptions>? options = null, ILogger<CycleEngine>? logger = null,
+    StreamLeases? writers = null)
 {
     private const int MaxAttempts = 20;
     private readonly StreamGates _gates = new();
@@ -28,7 +29,22 @@ public sealed partial class CycleEngine(CycleStore store, ICycleProcess process,
     private readonly ConcurrentDictionary<string, Task> _snapshotting = new(StringComparer.Ordinal);
     private GroupCommit<CycleCommand, CommandResult>? _groups;
 
-    private GroupCommit<CycleCommand, CommandResult> Groups => _groups ??= new(_gates, MaxGroup);
+    private GroupCommit<CycleCommand, CommandResult> Groups => _groups ??= new(_gates, MaxGroup, writers is null ? null : TakeWriterTurnAsync);
+
+    /// <summary>Cycles whose cached state may miss events another instance appended while it held the writer's turn.</summary>
+    private readonly ConcurrentDictionary<string, bool> _catchUp = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The cycle's writer turn across instances (<see cref="StreamLeases"/>): a cycle's commands are decided
+    /// by one instance at a time, which first reads what the others appended (one small query) instead of
+    /// losing the append race and reloading the whole cycle.
+    /// </summary>
+    private async Task<IAsyncDisposable?> TakeWriterTurnAsync(string cycleId)
+    {
+        var turn = await writers!.AcquireAsync(cycleId, CancellationToken.None);
+        _catchUp[cycleId] = true;
+        return turn;
+    }
 
     /// <summary>Cycles kept in memory at most (<see cref="CycleOptions.MaxCachedCycles"/>).</summary>
     public int MaxCachedCycles { get => _cache.Capacity; set => _cache.Capacity = Math.Max(1, value); }
@@ -79,7 +95,7 @@ public sealed partial class CycleEngine(CycleStore store, ICycleProcess process,
         {
             // Decide on the cached state first and let the insert-only append detect staleness; a refusal
             // or a no-op is confirmed on fresh state before it is returned.
-            var fresh = !_cache.Contains(cycleId);
+            var fresh = !_cache.Contains(cycleId) | _catchUp.TryRemove(cycleId, out _);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var state = !fresh && _cache.Get(cycleId) is { } cachedState ? cachedState : await LoadLockedAsync(cycleId, cancellationToken);

@@ -49,6 +49,9 @@ public static class CycleServiceCollectionExtensions
         services.AddSingleton<CycleEmails>();
         services.AddSingleton<CycleStore>();
         services.AddSingleton<EngineSteps>();
+        // One writer per cycle across instances at a time (a blob lease per cycle beside its snapshots).
+        services.AddSingleton(sp => new Engine.StreamLeases(
+            sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<Storage.StorageNames>().StateContainer)));
         services.AddSingleton<CycleEngine>();
         services.AddSingleton<IVisitPlanner, MatchingVisitPlanner>();
         services.AddSingleton<RankingStore>();

@@ -10,9 +10,18 @@ namespace ItEval.Engine;
 /// per command, and each caller still gets its own result. The other callers only wait for their result:
 /// they never queue for the gate, so a burst pays no hand-over per command. Commands <c>decide</c> leaves
 /// without a result (beyond one append's capacity) lead the next group.
+/// <para>
+/// With <paramref name="hold"/>, a drain first takes the stream's writer turn across instances (see
+/// <see cref="StreamLeases"/>) and gives it back when its queue is empty, or after <paramref name="turn"/>
+/// when more is waiting, so another instance's drain gets its turn too.
+/// </para>
 /// </summary>
-public sealed class GroupCommit<TCommand, TResult>(StreamGates gates, int maxGroup)
+public sealed class GroupCommit<TCommand, TResult>(StreamGates gates, int maxGroup,
+    Func<string, Task<IAsyncDisposable?>>? hold = null, TimeSpan? turn = null, TimeProvider? time = null)
 {
+    private readonly TimeSpan _turn = turn ?? TimeSpan.FromMilliseconds(200);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>A command waiting for its stream, and where its caller waits for the result.</summary>
     public sealed class Pending(TCommand command)
     {
@@ -60,14 +69,35 @@ public sealed class GroupCommit<TCommand, TResult>(StreamGates gates, int maxGro
         }
     }
 
+    /// <summary>The writer's turn; a failure to take it only means writing without it (the append still checks).</summary>
+    private async Task<IAsyncDisposable?> HoldAsync(string stream)
+    {
+        try
+        {
+            return await hold!(stream);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The drain: groups until nothing waits, then the next caller starts another.</summary>
     private async Task DrainAsync(string stream, Stream queue, Func<IReadOnlyList<Pending>, Task> decide)
     {
         while (true)
         {
             var carried = new List<Pending>();
+            IAsyncDisposable? held = null;
+            var heldSince = 0L;
             while (true)
             {
+                if (hold is not null && held is null && (carried.Count > 0 || !queue.Waiting.IsEmpty))
+                {
+                    held = await HoldAsync(stream);
+                    heldSince = _time.GetTimestamp();
+                }
+
                 var group = new List<Pending>(carried);
                 while (group.Count < maxGroup && queue.Waiting.TryDequeue(out var next))
                 {
@@ -100,6 +130,18 @@ public sealed class GroupCommit<TCommand, TResult>(StreamGates gates, int maxGro
                 }
 
                 carried = [.. group.Where(p => !p.Done.Task.IsCompleted)];
+                if (held is not null && _time.GetElapsedTime(heldSince) >= _turn)
+                {
+                    // Give the turn back and let another instance's drain take it before this one asks again.
+                    await held.DisposeAsync();
+                    held = null;
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+                }
+            }
+
+            if (held is not null)
+            {
+                await held.DisposeAsync();
             }
 
             Volatile.Write(ref queue.Draining, 0);

@@ -35,7 +35,18 @@ public sealed partial class CycleProcessGuard(CycleStore store, CycleEngine engi
     /// </summary>
     public async Task SettleAsync(string cycleId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (await engine.QueryAsync(cycleId, s => s.Exists ? s.Phase : (CyclePhase?)null, cancellationToken) is not { } phase)
+        CyclePhase? read;
+        try
+        {
+            read = await engine.QueryAsync(cycleId, s => s.Exists ? s.Phase : (CyclePhase?)null, cancellationToken);
+        }
+        catch (StoredEventTooNewException)
+        {
+            // This build cannot read the cycle (a newer one wrote it): its process waits for that build.
+            return;
+        }
+
+        if (read is not { } phase)
         {
             return;
         }
