@@ -64,7 +64,7 @@ public sealed class EngineHost : IAsyncDisposable
     public Task StartWorkerAsync() => TestProcess.StartWorkerAsync(_services);
 
     /// <summary>Lets every active cycle's process catch up (see <see cref="TestProcess.SettleAsync"/>).</summary>
-    public Task SettleAsync(string? cycleId = null) => TestProcess.SettleAsync(_services, cycleId);
+    public Task SettleAsync(string? cycleId = null, TimeSpan? timeout = null) => TestProcess.SettleAsync(_services, cycleId, timeout);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
