@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the package to deploy to Azure Functions (zip deploy, run from package): host.json, the function
-# folders and the self-contained linux-x64 app, at the root of one zip; nothing else (no tests, no local
+# Builds the package to deploy to Azure Functions (zip deploy, run from package): the self-contained
+# linux-x64 isolated-worker app with host.json, functions.metadata, worker.config.json and the worker's
+# extensions, at the root of one zip; nothing else (no tests, no local
 # settings, no keys). Usage: ./publish.sh [zip path]   (default: artifacts/iteval-functions.zip)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,7 +13,7 @@ zip="$(cd "$(dirname "$zip")" && pwd)/$(basename "$zip")"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
-# Self-contained: the Functions host starts the binary named in host.json with no .NET installed for it.
+# Self-contained: the Functions host starts the binary worker.config.json names, whatever .NET the plan has.
 # Embedded symbols keep line numbers in logged errors without shipping .pdb files.
 dotnet publish functions/ItEval.Functions.csproj --nologo -v quiet -clp:ErrorsOnly \
   -c Release -r linux-x64 --self-contained true -p:DebugType=embedded \

@@ -173,7 +173,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       alwaysOn: true
-      // The isolated worker on .NET 10 (the app ships framework-dependent; the platform provides the runtime).
+      // The isolated worker on .NET 10 (the app ships self-contained; worker.config.json names its binary).
       linuxFxVersion: 'DOTNET-ISOLATED|10.0'
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

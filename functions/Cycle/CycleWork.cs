@@ -30,10 +30,10 @@ public static class EmailKinds
 }
 
 /// <summary>
-/// A unit of work on the queue. Its id is deterministic (cycle, event sequence, purpose, batch), so
+/// A unit of work an activity runs. Its id is deterministic (cycle, event sequence, purpose, batch), so
 /// re-deriving it after a crash gives the same id, and every side effect it has is keyed by it.
-/// A message carries up to <see cref="CycleWork.BatchSize"/> units, so fan-out to 10,000 units is
-/// 100 messages.
+/// An item carries up to <see cref="CycleWork.BatchSize"/> units, so fan-out to 10,000 units is
+/// 100 items (20 activities of 5 items).
 /// </summary>
 public sealed record WorkItem(string CycleId, string WorkId, string Kind, IReadOnlyList<string> UnitIds, string? EmailKind = null, string? Key = null);
 

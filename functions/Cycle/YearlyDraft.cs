@@ -31,7 +31,7 @@ public sealed class CycleOptions
 /// <summary>
 /// The yearly start: when the schedule comes due, a Draft cycle for the new year is created from the
 /// latest cycle — same roster, rubric, rules and team, dates moved by the years between — for the admin
-/// to review and start. Idempotent: the sweep may run it any number of times.
+/// to review and start. Idempotent: the housekeeping timer may run it any number of times.
 /// </summary>
 public sealed class YearlyDraft(CycleStore store, CycleEngine engine, Microsoft.Extensions.Options.IOptions<CycleOptions> options)
 {

@@ -136,14 +136,14 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
         var site = $"http://127.0.0.1:{hosting.Port}";
         Console.WriteLine();
         Console.WriteLine($"Kỳ đánh giá mẫu «{cycleId}» ({phase}):");
-        Console.WriteLine($"  Bảng điều khiển (console):  {site}/admin/cycles/{cycleId}   — đăng nhập: {site}/sign-in (user admin, mật khẩu lần đầu in ở trên)");
+        Console.WriteLine($"  Bảng điều khiển (console):  {site}/console/cycles/{cycleId}   — đăng nhập: {site}/sign-in (user admin, mật khẩu lần đầu in ở trên)");
         Console.WriteLine($"  Hộp thư cục bộ (mailbox):    {site}/dev/mail");
         Console.WriteLine($"  Trang của {unitName}: {link}");
         if (phase is CyclePhase.Published or CyclePhase.Closed)
         {
-            Console.WriteLine($"  Bảng xếp hạng (ranking):     {site}/admin/cycles/{cycleId}/ranking");
+            Console.WriteLine($"  Bảng xếp hạng (ranking):     {site}/console/cycles/{cycleId}/ranking");
             Console.WriteLine($"  Kết quả công khai (public):  {site}/results/{cycleId}");
-            Console.WriteLine($"  Lịch sử (history):           {site}/admin/cycles/{cycleId}/history");
+            Console.WriteLine($"  Lịch sử (history):           {site}/console/cycles/{cycleId}/history");
             foreach (var file in edition?.Files ?? [])
             {
                 Console.WriteLine($"  Văn bản lần {edition!.Number} (official document): {site}/results/{cycleId}/editions/{edition.Number}/{file.Name}");

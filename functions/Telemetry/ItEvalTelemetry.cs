@@ -12,7 +12,7 @@ public sealed class ItEvalTelemetry
     /// <summary>Name of the activity source and of the meter.</summary>
     public const string Name = "ItEval";
 
-    /// <summary>Spans for work items and timer sweeps, children of the request or event that caused them.</summary>
+    /// <summary>Spans for work items, children of the request or event that caused them.</summary>
     public static readonly ActivitySource Source = new(Name);
 
     private readonly Counter<long> _workProcessed;
@@ -28,7 +28,7 @@ public sealed class ItEvalTelemetry
         var meter = meters.Create(Name);
         _workProcessed = meter.CreateCounter<long>("iteval.work.processed", "{item}", "Work items that finished (done, or deferred to run later).");
         _workRetries = meter.CreateCounter<long>("iteval.work.retries", "{item}", "Work item deliveries that failed and will be retried.");
-        _workPoisoned = meter.CreateCounter<long>("iteval.work.poisoned", "{item}", "Work items that failed their last delivery and went to the poison queue.");
+        _workPoisoned = meter.CreateCounter<long>("iteval.work.poisoned", "{item}", "Work items that failed their last attempt and were recorded as failed work on their cycle.");
         _emailsSent = meter.CreateCounter<long>("iteval.emails.sent", "{email}", "Emails the provider accepted.");
         _emailsRefused = meter.CreateCounter<long>("iteval.emails.refused", "{email}", "Emails the provider refused for good.");
         _uploadsRefused = meter.CreateCounter<long>("iteval.uploads.refused", "{file}", "Forms and evidence files a unit sent that were refused.");
@@ -58,7 +58,7 @@ public sealed class ItEvalTelemetry
 
     /// <summary>
     /// A span for one work item, continuing the trace of whatever queued it (<paramref name="traceParent"/>
-    /// is the W3C traceparent the queue message carries), or a new trace when it carries none.
+    /// is the W3C traceparent the orchestration's input carries), or a new trace when it carries none.
     /// </summary>
     public static Activity? StartWork(string kind, string cycleId, string? traceParent)
     {

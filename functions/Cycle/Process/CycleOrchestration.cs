@@ -165,7 +165,7 @@ public static class CycleOrchestration
                 break;
             }
 
-            // 2, 4, 8 … times the retry delay, on a durable timer: a retry survives a restart too.
+            // 1, 2, 4, 8 … times the retry delay, on a durable timer: a retry survives a restart too.
             await context.CreateTimer(settings.RetryDelay * Math.Pow(2, attempt - 1), CancellationToken.None);
             slices = [.. failed.GroupBy(f => f.Sequence).Select(g => new WorkSlice(input.CycleId, g.Key, 0, 0, [.. g.Select(f => f.Index)], input.TraceParent, attempt + 1 >= settings.MaxAttempts))];
         }

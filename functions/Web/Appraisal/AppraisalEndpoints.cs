@@ -79,7 +79,7 @@ public static class AppraisalEndpoints
         }
 
         await drafts.DeleteAsync(cycleId, unitId, owner, ct);
-        return Flash.Redirect(http, view.Complaint is null ? "/appraisal" : $"/admin/cycles/{Uri.EscapeDataString(cycleId)}/complaints", true,
+        return Flash.Redirect(http, view.Complaint is null ? "/appraisal" : $"/console/cycles/{Uri.EscapeDataString(cycleId)}/complaints", true,
             string.Format(System.Globalization.CultureInfo.InvariantCulture, ConsoleText.Get(lang, "appraisal_recorded"), view.Unit.Name));
     }
 

@@ -36,7 +36,7 @@ public static partial class ConsoleActions
 {
     public static IEndpointRouteBuilder MapConsoleActions(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/admin/cycles/{id}/act", ActAsync).RequireAuthorization(Authentication.AdminPolicy);
+        app.MapPost("/console/cycles/{id}/act", ActAsync).RequireAuthorization(Authentication.AdminPolicy);
         return app;
     }
 
@@ -44,7 +44,7 @@ public static partial class ConsoleActions
         ItEval.Cycle.Process.CycleProcessClient processes, CancellationToken ct)
     {
         var lang = ConsoleText.Language(http);
-        var back = ConsoleText.LocalPath(form.Return) ?? $"/admin/cycles/{Uri.EscapeDataString(id)}";
+        var back = ConsoleText.LocalPath(form.Return) ?? $"/console/cycles/{Uri.EscapeDataString(id)}";
         var who = http.User.Who();
         var reason = form.Reason?.Trim() ?? "";
         DateOnly? Day(string? value) => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

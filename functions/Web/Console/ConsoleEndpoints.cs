@@ -27,7 +27,7 @@ public static class ConsoleEndpoints
     {
         app.MapRazorComponents<App>();
         app.MapConsoleActions();
-        var admin = app.MapGroup("/admin").RequireAuthorization(Authentication.AdminPolicy);
+        var admin = app.MapGroup("/console").RequireAuthorization(Authentication.AdminPolicy);
         admin.MapGet("/cycles/{id}/progress", async (string id, ItEval.Cycle.CycleEngine engine, CancellationToken ct) =>
             CycleRequestRules.IsId(id) && await engine.QueryAsync(id, s => s.Exists ? CycleDashboard.ProgressOf(s) : null, ct) is { } progress
                 ? Results.Json(progress) : Results.NotFound());
@@ -92,8 +92,8 @@ public static class ConsoleEndpoints
             _ => (null, new ItEval.Accounts.AccountProblem("Thao tác không rõ.", "Unknown action.")),
         };
         return outcome.Problem is { } problem
-            ? Flash.Redirect(http, "/admin/accounts", false, lang == "en" ? problem.En : problem.Vi)
-            : Flash.Redirect(http, "/admin/accounts", true, outcome.Password is { } password
+            ? Flash.Redirect(http, "/console/accounts", false, lang == "en" ? problem.En : problem.Vi)
+            : Flash.Redirect(http, "/console/accounts", true, outcome.Password is { } password
                 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, ConsoleText.Get(lang, "one_time_password"), form.UserName, password)
                 : ConsoleText.Get(lang, "saved"));
     }

@@ -53,7 +53,7 @@ public static partial class ConsoleText
         url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
 
     /// <summary>Where a person starts: admins at the cycles, appraisers at their visits.</summary>
-    public static string Home(IReadOnlyCollection<string> roles) => roles.Contains(Accounts.Roles.Admin) ? "/admin" : "/appraisal";
+    public static string Home(IReadOnlyCollection<string> roles) => roles.Contains(Accounts.Roles.Admin) ? "/console" : "/appraisal";
 
     /// <summary>An instant in Vietnam time, as people there read it.</summary>
     public static string LocalTime(DateTimeOffset at, string language) =>

@@ -43,7 +43,7 @@ public sealed class ConsoleBrowserTests
         var page = await Browser.NewPageAsync();
 
         // Sign in.
-        await page.GotoAsync(At("/admin"));
+        await page.GotoAsync(At("/console"));
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
         await Browser.ShotAsync(page, "console-1-sign-in");
         await page.GetByLabel("Tên đăng nhập").FillAsync("cntt");
@@ -112,7 +112,7 @@ public sealed class ConsoleBrowserTests
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã thực hiện");
         await Browser.AssertLabelledAsync(page);
         await Browser.ShotAsync(page, "console-6-unit");
-        await page.GotoAsync(At("/admin/cycles/danh-gia-2026/history"));
+        await page.GotoAsync(At("/console/cycles/danh-gia-2026/history"));
         await Expect(page.Locator(".history")).ToContainTextAsync("gia hạn hạn nộp đến 18/12/2026 cho Huyện ủy A: lý do “Đơn vị đổi người phụ trách”");
         await Browser.ShotAsync(page, "console-7-history");
 
@@ -121,10 +121,10 @@ public sealed class ConsoleBrowserTests
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator(".history")).ToContainTextAsync("extended the deadline to 2026-12-18 for Huyện ủy A");
         await Browser.ShotAsync(page, "console-7-history-en");
-        await page.GotoAsync(At("/admin/cycles/danh-gia-2026"));
+        await page.GotoAsync(At("/console/cycles/danh-gia-2026"));
         await Expect(page.Locator("h2#progress-title")).ToHaveTextAsync("Progress");
         await Browser.ShotAsync(page, "console-5-dashboard-en");
-        await page.GotoAsync(At("/admin/cycles/new"));
+        await page.GotoAsync(At("/console/cycles/new"));
         await Browser.ShotAsync(page, "console-2-new-cycle-en");
     }
 }

@@ -42,35 +42,35 @@ public sealed class ConsoleFlowTests
         var admin = new ConsoleClient(app);
         await admin.SignInAsync("cntt", password);
 
-        var bad = await admin.PostFormAsync("/admin/cycles/new", "new-cycle", Wizard(Roster, "review"));
+        var bad = await admin.PostFormAsync("/console/cycles/new", "new-cycle", Wizard(Roster, "review"));
         var badPage = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Contains("Dòng 3: email \"khong-phai-email\" không hợp lệ", badPage, StringComparison.Ordinal);
 
         var fixedRoster = Roster.Replace("khong-phai-email", "vp@baduv.gov.vn", StringComparison.Ordinal);
-        var review = await (await admin.PostFormAsync("/admin/cycles/new", "new-cycle", Wizard(fixedRoster, "review"))).Content.ReadAsStringAsync();
+        var review = await (await admin.PostFormAsync("/console/cycles/new", "new-cycle", Wizard(fixedRoster, "review"))).Content.ReadAsStringAsync();
         Assert.Contains("Chưa gửi thư nào cho đến khi bấm Bắt đầu", review, StringComparison.Ordinal);
         var fingerprint = System.Text.RegularExpressions.Regex.Match(review, "name=\"Form.Reviewed\" value=\"([0-9a-f]+)\"").Groups[1].Value;
-        var created = await admin.PostFormAsync("/admin/cycles/new", "new-cycle", Wizard(fixedRoster, "create", fingerprint));
-        Assert.Equal("/admin/cycles/danh-gia-2026", created.Headers.Location!.ToPath());
+        var created = await admin.PostFormAsync("/console/cycles/new", "new-cycle", Wizard(fixedRoster, "create", fingerprint));
+        Assert.Equal("/console/cycles/danh-gia-2026", created.Headers.Location!.ToPath());
         Assert.Empty(deliveries.HandedOver);
 
-        var started = await admin.PostFormAsync("/admin/cycles/danh-gia-2026", null, new() { ["Action"] = "start", ["Confirm"] = "yes" }, "/admin/cycles/danh-gia-2026/act");
+        var started = await admin.PostFormAsync("/console/cycles/danh-gia-2026", null, new() { ["Action"] = "start", ["Confirm"] = "yes" }, "/console/cycles/danh-gia-2026/act");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         await app.SettleAsync();
         Assert.Equal(3, deliveries.Count(id => id.Contains("/announcement/", StringComparison.Ordinal)));
 
-        var extended = await admin.PostFormAsync("/admin/cycles/danh-gia-2026/units/BAD", null,
-            new() { ["Action"] = "extend", ["UnitId"] = "BAD", ["Deadline"] = "2026-12-18", ["Reason"] = "Đơn vị đổi người phụ trách", ["Confirm"] = "yes" }, "/admin/cycles/danh-gia-2026/act");
+        var extended = await admin.PostFormAsync("/console/cycles/danh-gia-2026/units/BAD", null,
+            new() { ["Action"] = "extend", ["UnitId"] = "BAD", ["Deadline"] = "2026-12-18", ["Reason"] = "Đơn vị đổi người phụ trách", ["Confirm"] = "yes" }, "/console/cycles/danh-gia-2026/act");
         var unitPage = WebUtility.HtmlDecode(await admin.GetStringAsync(extended.Headers.Location!.ToPath()));
-        var history = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/cycles/danh-gia-2026/history"));
-        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/cycles/danh-gia-2026"));
+        var history = WebUtility.HtmlDecode(await admin.GetStringAsync("/console/cycles/danh-gia-2026/history"));
+        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync("/console/cycles/danh-gia-2026"));
 
         Assert.Contains("Đã thực hiện và ghi vào lịch sử.", unitPage, StringComparison.Ordinal);
         Assert.Contains("Người dùng cntt (cntt)</strong> gia hạn hạn nộp đến 18/12/2026 cho Đơn vị lỗi: lý do “Đơn vị đổi người phụ trách”", history, StringComparison.Ordinal);
         Assert.Contains("Người dùng cntt (cntt)</strong> bắt đầu kỳ đánh giá", history, StringComparison.Ordinal);
         Assert.Contains("thu phiếu tự đánh giá", dashboard, StringComparison.Ordinal);
         Assert.Contains("Khối sở, ban, ngành", dashboard, StringComparison.Ordinal);
-        foreach (var page in new[] { "/admin", "/admin/cycles/danh-gia-2026/emails", "/admin/accounts", "/admin/settings", "/appraisal", "/admin/cycles/danh-gia-2026?status=not-submitted&sort=-name&page=1" })
+        foreach (var page in new[] { "/console", "/console/cycles/danh-gia-2026/emails", "/console/accounts", "/console/settings", "/appraisal", "/console/cycles/danh-gia-2026?status=not-submitted&sort=-name&page=1" })
         {
             await admin.GetStringAsync(page);
         }

@@ -20,7 +20,7 @@ public sealed class ProcessConsoleTests
         var processes = host.App.Services.GetRequiredService<CycleProcessClient>();
         var admin = new ConsoleClient(host.App);
         await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
-        var path = $"/admin/cycles/{UnitPageHost.CycleId}";
+        var path = $"/console/cycles/{UnitPageHost.CycleId}";
 
         var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync(path));
         Assert.Contains("Tiến trình tự động", dashboard, StringComparison.Ordinal);

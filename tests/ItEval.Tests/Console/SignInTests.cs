@@ -16,18 +16,18 @@ public sealed class SignInTests
         await app.Services.GetRequiredService<AccountService>().EnsureFirstAdminAsync(CancellationToken.None);
         var person = new ConsoleClient(app);
 
-        var anonymous = await person.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+        var anonymous = await person.Http.GetAsync(new Uri("/console", UriKind.Relative));
         var signedIn = await person.SignInAsync("admin", "mot-lan-7Kx");
-        var first = await person.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+        var first = await person.Http.GetAsync(new Uri("/console", UriKind.Relative));
         var changed = await person.PostFormAsync("/change-password", "change-password",
             new() { ["Form.Current"] = "mot-lan-7Kx", ["Form.Next"] = "Quan-tri-2026!", ["Form.Again"] = "Quan-tri-2026!" });
-        var console = await person.Http.GetAsync(new Uri("/admin", UriKind.Relative));
+        var console = await person.Http.GetAsync(new Uri("/console", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/sign-in", anonymous.Headers.Location!.ToPath(), StringComparison.Ordinal);
         Assert.StartsWith("/change-password", signedIn.Headers.Location!.ToPath(), StringComparison.Ordinal);
         Assert.StartsWith("/change-password", first.Headers.Location!.ToPath(), StringComparison.Ordinal);
-        Assert.Equal("/admin", changed.Headers.Location!.ToPath());
+        Assert.Equal("/console", changed.Headers.Location!.ToPath());
         Assert.Equal(HttpStatusCode.OK, console.StatusCode);
         Assert.Contains("Kỳ đánh giá", await console.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -21,17 +21,17 @@ public sealed class VisitPlanPageTests
         var before = await host.Query(s => s.Visited.ToDictionary(u => u.Info.Id, u => u.Visit!));
         var free = await host.App.Services.GetRequiredService<ItEval.Cycle.VisitPlanChanges>().FreeSlotsAsync(UnitPageHost.CycleId, "u0002", CancellationToken.None);
         var target = free![^1].Day;
-        var path = $"/admin/cycles/{UnitPageHost.CycleId}/visits";
+        var path = $"/console/cycles/{UnitPageHost.CycleId}/visits";
 
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync(path));
         var moved = await admin.PostFormAsync(path, null, new()
         {
             ["Action"] = "move-visit", ["UnitId"] = "u0002", ["Day"] = target.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Reason"] = "Đơn vị đề nghị qua điện thoại", ["Confirm"] = "yes", ["Return"] = path,
-        }, $"/admin/cycles/{UnitPageHost.CycleId}/act");
+        }, $"/console/cycles/{UnitPageHost.CycleId}/act");
         var after = await host.Query(s => s.Visited.ToDictionary(u => u.Info.Id, u => u.Visit!));
         var shown = WebUtility.HtmlDecode(await admin.GetStringAsync(path));
-        var history = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/cycles/{UnitPageHost.CycleId}/history"));
+        var history = WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{UnitPageHost.CycleId}/history"));
 
         Assert.Contains("Dùng 1 ngày (ít nhất có thể: 1)", page, StringComparison.Ordinal);
         Assert.Contains("U0002 – ", page, StringComparison.Ordinal);

@@ -41,6 +41,19 @@ public sealed class FunctionsCompositionTests
         Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(host, pipeline, "/api/cycles"));
     }
 
+    /// <summary>The Functions host keeps every <c>/admin/…</c> path for its own API and never hands it to a function.</summary>
+    [Fact]
+    public async Task No_page_or_endpoint_of_the_app_lives_under_the_hosts_reserved_admin_path()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var app = ItEvalApp.On(storage);
+        var routes = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToList();
+
+        Assert.Contains(routes, r => r.StartsWith("/console", StringComparison.Ordinal));
+        Assert.DoesNotContain(routes, r => r.Equals("/admin", StringComparison.OrdinalIgnoreCase) || r.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static async Task<HttpStatusCode> SendAsync(IHost host, AppPipeline pipeline, string path)
     {
         await using var scope = host.Services.CreateAsyncScope();

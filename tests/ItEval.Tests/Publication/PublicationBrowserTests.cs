@@ -63,12 +63,12 @@ public sealed class PublicationBrowserTests
 
         // The admin: review (largest difference first), close appraisal with a reason, publish.
         var admin = await SignedInAsync(host, At, "cntt", null, Roles.Admin);
-        await admin.GotoAsync(At($"/admin/cycles/{Id}/appraisal-review"));
+        await admin.GotoAsync(At($"/console/cycles/{Id}/appraisal-review"));
         await Expect(admin.Locator("tbody tr").First).ToContainTextAsync("Đơn vị số 1");
         await Browser.ShotAsync(admin, "appraisal-2-review");
         await ActAsync(admin, "Kết thúc thẩm định", "Đã thẩm định đủ 3 đơn vị");
         await host.SettleAsync();
-        await admin.GotoAsync(At($"/admin/cycles/{Id}/ranking"));
+        await admin.GotoAsync(At($"/console/cycles/{Id}/ranking"));
         await Expect(admin.Locator("h1")).ToContainTextAsync("Dự thảo lần công bố 1");
         await Expect(admin.Locator("svg[role=img]").First).ToHaveAttributeAsync("aria-labelledby", "totals-title totals-desc");
         await ActAsync(admin, "Công bố kết quả", null);
@@ -109,7 +109,7 @@ public sealed class PublicationBrowserTests
         await unit.GetByRole(AriaRole.Button, new() { Name = "Gửi kiến nghị" }).ClickAsync();
         await Expect(unit.Locator("#complaint-sent")).ToBeVisibleAsync();
         await host.SettleAsync();
-        await admin.GotoAsync(At($"/admin/cycles/{Id}/complaints"));
+        await admin.GotoAsync(At($"/console/cycles/{Id}/complaints"));
         await admin.GetByLabel("Chấp nhận: thẩm định lại các tiêu chí này").CheckAsync();
         await admin.GetByLabel("Ý kiến trả lời đơn vị").FillAsync("Chấp nhận, tổ thẩm định xem lại quyết định phê duyệt");
         await admin.GetByLabel("Tôi đã hiểu điều sẽ xảy ra").CheckAsync();
@@ -120,7 +120,7 @@ public sealed class PublicationBrowserTests
         await admin.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận kết quả phúc khảo" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ghi nhận");
         await host.SettleAsync();
-        await admin.GotoAsync(At($"/admin/cycles/{Id}/ranking"));
+        await admin.GotoAsync(At($"/console/cycles/{Id}/ranking"));
         await Expect(admin.Locator("h1")).ToContainTextAsync("Dự thảo lần công bố 2");
         await ActAsync(admin, "Công bố kết quả", null);
         await host.SettleAsync();
@@ -129,10 +129,10 @@ public sealed class PublicationBrowserTests
         await Expect(reader.Locator("main")).ToContainTextAsync("Lần công bố 1");
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
-        await admin.GotoAsync(At($"/admin/cycles/{Id}/ranking"));
+        await admin.GotoAsync(At($"/console/cycles/{Id}/ranking"));
         await Expect(admin.Locator("h1")).ToContainTextAsync("Edition 2");
         await Browser.ShotAsync(admin, "ranking-1-published-en");
-        await admin.GotoAsync(At($"/admin/cycles/{Id}/ranking/u0001"));
+        await admin.GotoAsync(At($"/console/cycles/{Id}/ranking/u0001"));
         await Browser.ShotAsync(admin, "ranking-2-unit-en");
     }
 

@@ -191,11 +191,11 @@ public sealed class PublicationHttpTests
 
         var admin = new ConsoleClient(host.App);
         await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
-        using (var decided = await admin.PostFormAsync($"/admin/cycles/{Id}/complaints", null, new()
+        using (var decided = await admin.PostFormAsync($"/console/cycles/{Id}/complaints", null, new()
         {
             ["Action"] = "decide-complaint", ["ComplaintId"] = complaint.Id, ["Decision"] = "accept", ["Reason"] = "Chấp nhận, thẩm định lại", ["Confirm"] = "yes",
-            ["Return"] = $"/admin/cycles/{Id}/complaints",
-        }, $"/admin/cycles/{Id}/act"))
+            ["Return"] = $"/console/cycles/{Id}/complaints",
+        }, $"/console/cycles/{Id}/act"))
         {
             Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
         }
@@ -219,10 +219,10 @@ public sealed class PublicationHttpTests
 
         Assert.Equal(2, await host.Query(s => s.PublishedEdition));
         Assert.Contains(">2<", await unit.GetStringAsync(new Uri($"/u/{token}", UriKind.Relative)), StringComparison.Ordinal);
-        Assert.Contains("Lần công bố 2", await admin.GetStringAsync($"/admin/cycles/{Id}/ranking"), StringComparison.Ordinal);
-        Assert.Contains("đã phúc khảo", await admin.GetStringAsync($"/admin/cycles/{Id}/complaints"), StringComparison.Ordinal);
+        Assert.Contains("Lần công bố 2", await admin.GetStringAsync($"/console/cycles/{Id}/ranking"), StringComparison.Ordinal);
+        Assert.Contains("đã phúc khảo", await admin.GetStringAsync($"/console/cycles/{Id}/complaints"), StringComparison.Ordinal);
         // The history says it in words: who complained about what, who decided, the hashes of both editions.
-        var history = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/cycles/{Id}/history"));
+        var history = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{Id}/history"));
         Assert.Contains($"Đơn vị số 1 gửi kiến nghị {complaint.Id} về tiêu chí {code}: lý do “Đã có quyết định ban hành từ tháng 10”", history, StringComparison.Ordinal);
         Assert.Contains($"chấp nhận kiến nghị {complaint.Id} của Đơn vị số 1: lý do “Chấp nhận, thẩm định lại”", history, StringComparison.Ordinal);
         Assert.Contains($"công bố kết quả (lần 2), mã SHA-256 của nội dung {await host.Query(s => s.Editions[1].Sha256)}", history, StringComparison.Ordinal);

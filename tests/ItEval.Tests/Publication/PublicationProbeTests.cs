@@ -57,8 +57,8 @@ public sealed class PublicationProbeTests
             Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
         }
 
-        foreach (var path in new[] { "/admin?year=abc", $"/admin/cycles/{Id}?page=x", $"/admin/cycles/{Id}/history?page=x", $"/admin/cycles/{Id}/ranking?edition=x&page=%20",
-            $"/admin/cycles/{Id}/ranking/u0001?edition=x", $"/admin/cycles/{Id}/appraisal-review?page=-1" })
+        foreach (var path in new[] { "/console?year=abc", $"/console/cycles/{Id}?page=x", $"/console/cycles/{Id}/history?page=x", $"/console/cycles/{Id}/ranking?edition=x&page=%20",
+            $"/console/cycles/{Id}/ranking/u0001?edition=x", $"/console/cycles/{Id}/appraisal-review?page=-1" })
         {
             Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
         }

@@ -37,7 +37,7 @@ public sealed partial class SharedKeysTests
         };
         post.Headers.Add("Cookie", Cookies(form));
         var signedIn = await toSecond.SendAsync(post);
-        using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/console");
         dashboard.Headers.Add("Cookie", Cookies(signedIn));
         var seen = await toFirst.SendAsync(dashboard);
 
