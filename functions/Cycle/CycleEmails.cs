@@ -84,6 +84,7 @@ public sealed class CycleEmails(EmailRenderer renderer, UnitLinks links, Microso
             ("total", Score(row.Total, row.Method, language)),
             ("rank", row.Rank),
             ("group", state.Definition!.GroupName(row.RankingGroup)),
+            ("group_phrase", GroupNames.Phrase(state.Definition.GroupName(row.RankingGroup))),
             ("band", state.Bands.Find(row.BandCode) is { } band ? (language == "en" ? band.NameEn : band.NameVi) : null),
             ("change", row.ScoreChange is { } change ? (change >= 0 ? "+" : "") + Score(change, row.Method, language) : null),
             ("groups", rubric.Groups.Select((g, i) => Map(("name", Name(g.Name, language)), ("self", Number(self.Groups[i].Points, language)),

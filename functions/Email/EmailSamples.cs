@@ -27,7 +27,7 @@ public static class EmailSamples
                 Map(("date", "22/12/2026"), ("start", "08:00"), ("end", "10:15"), ("unit", "Sở Thông tin và Truyền thông")),
                 Map(("date", "22/12/2026"), ("start", "10:15"), ("end", "12:30"), ("unit", "Huyện ủy Đức Trọng")),
             },
-            ["result"] = Map(("total", en ? "86.50" : "86,50"), ("rank", 2), ("group", "so"), ("band", en ? "Good" : "Tốt"), ("change", en ? "+3.25" : "+3,25"),
+            ["result"] = Map(("total", en ? "86.50" : "86,50"), ("rank", 2), ("group", "so"), ("group_phrase", GroupNames.Phrase("so")), ("band", en ? "Good" : "Tốt"), ("change", en ? "+3.25" : "+3,25"),
                 ("groups", new List<Dictionary<string, object?>>
                 {
                     Map(("name", en ? "Technical IT infrastructure" : "Hạ tầng kỹ thuật"), ("self", "18"), ("appraised", "17"), ("max", "20")),
