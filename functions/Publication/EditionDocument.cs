@@ -44,7 +44,7 @@ public sealed record EditionDocument(
         {
             var unit = state.Units[row.UnitId].Info;
             return new RankingLine(
-                row.Rank, unit.Code, unit.Name, ScoreDisplay.Round(row.Total, row.Method), ScoreDisplay.Format(row.Total, row.Method),
+                row.Rank, unit.Code, unit.Name, row.Total, ScoreDisplay.Format(row.Total, row.Method),
                 state.Bands.Find(row.BandCode)?.NameVi ?? (row.Status == UnitStatus.NotSubmitted ? "Không nộp" : "–"),
                 row.PreviousTotal, row.ScoreChange,
                 row.ScoreChange is { } change ? (change > 0 ? "+" : "") + ScoreDisplay.Format(change, row.Method) : "",

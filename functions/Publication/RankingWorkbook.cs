@@ -86,9 +86,10 @@ public static class RankingWorkbook
                 Number(writer, line.PreviousTotal, totalStyle);
                 Number(writer, line.ScoreChange, totalStyle);
                 Number(writer, line.PreviousRank, Integer);
+                // An index cycle's groups are sub-indices with the rubric's four decimals, not points.
                 foreach (var points in line.GroupPoints)
                 {
-                    Number(writer, points, Points);
+                    Number(writer, points, totalStyle);
                 }
             });
         }

@@ -35,8 +35,8 @@ public sealed class ExportReadbackTests
             var lines = ((WorksheetPart)workbook.WorkbookPart.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().Skip(2)
                 .Select(r => r.Elements<Cell>().Select(Text).ToList()).ToList();
             var expected = rows.Where(r => r.RankingGroup == group).ToList();
-            Assert.Equal(expected.Select(r => (r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "", units[r.UnitId].Code, units[r.UnitId].Name, ScoreDisplay.Round(r.Total, r.Method))),
-                lines.Select(l => (l[0], l[1], l[2], decimal.Parse(l[3], CultureInfo.InvariantCulture))));
+            Assert.Equal(expected.Select(r => (r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "", units[r.UnitId].Code, units[r.UnitId].Name, r.Total)),
+                lines.Select(l => (l[0], l[1], l[2], decimal.Parse(l[3], NumberStyles.Float, CultureInfo.InvariantCulture))));
         }
 
         var pdf = await BytesAsync(exports, RankingPdf.FileName);
@@ -71,12 +71,45 @@ public sealed class ExportReadbackTests
         Assert.All(lines, line => Assert.Contains(line.Name, Normalize(string.Join(" ", pages)), StringComparison.Ordinal));
     }
 
-    private static async Task<byte[]> BytesAsync(ExportStore exports, string name)
+    private static async Task<byte[]> BytesAsync(ExportStore exports, string name, string cycleId = Id)
     {
-        await using var stream = await exports.OpenAsync(Id, 1, name, CancellationToken.None);
+        await using var stream = await exports.OpenAsync(cycleId, 1, name, CancellationToken.None);
         using var copy = new MemoryStream();
         await stream!.CopyToAsync(copy);
         return copy.ToArray();
+    }
+
+    /// <summary>
+    /// An index cycle (issue 24): the ranking workbook stores each unit's exact index as the cell's value
+    /// (0.800175 stays 0.800175; only the number format shows 0,8002) and its sub-indices with the same
+    /// four-decimal format, not as points.
+    /// </summary>
+    [Fact]
+    public async Task An_index_cycles_workbook_keeps_the_exact_index_and_four_decimals_in_every_score_column()
+    {
+        const string id = "xh-index";
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
+        await PublishedRound.CollectAsync(cycle, PublishedRound.Definition(id, 6) with { Method = ItEval.Ranking.ScoringMethod.WeightedIndex });
+        await PublishedRound.AppraiseAndPublishAsync(cycle, id, (unit, _, points) => unit == "u0002" ? points - 0.01m : points);
+        var rows = await cycle.Get<RankingStore>().ReadAsync(id, 1, CancellationToken.None);
+        Assert.Contains(rows, r => r.Total != ScoreDisplay.Round(r.Total, r.Method));   // more decimals than shown: a rounded cell would differ
+
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(await BytesAsync(cycle.Get<ExportStore>(), RankingWorkbook.FileName, id)), false);
+        var part = workbook.WorkbookPart!;
+        var formats = part.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
+        var custom = part.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode!.Value);
+        foreach (var sheet in part.Workbook.Sheets!.Elements<Sheet>().Skip(1))
+        {
+            foreach (var line in ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().Skip(2).Select(r => r.Elements<Cell>().ToList()))
+            {
+                var row = rows.Single(r => r.Rank?.ToString(CultureInfo.InvariantCulture) == Text(line[0]) && r.RankingGroup == (sheet.Name!.Value!.Contains("huyện", StringComparison.Ordinal) ? "huyen" : "so"));
+                Assert.Equal(row.Total, decimal.Parse(Text(line[3]), NumberStyles.Float, CultureInfo.InvariantCulture));
+                var groups = line.Skip(8).ToList();
+                Assert.Equal(row.Groups.Select(g => g.Points), groups.Select(c => decimal.Parse(Text(c), NumberStyles.Float, CultureInfo.InvariantCulture)));
+                Assert.All(groups.Prepend(line[3]), c => Assert.Equal("0.0000", custom.GetValueOrDefault(formats[(int)c.StyleIndex!.Value].NumberFormatId!.Value)));
+            }
+        }
     }
 
     private static string Text(Cell cell) => cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.InnerText : cell.CellValue?.Text ?? "";
