@@ -240,6 +240,10 @@ internal sealed class OfficialPdf : IDisposable
         return y;
     }
 
+    /// <summary>The width a column needs to hold <paramref name="texts"/> on one line each (with its padding).</summary>
+    public double WidthFor(IEnumerable<string> texts, XFont font) =>
+        texts.Select(t => G.MeasureString(t, font).Width).DefaultIfEmpty(0).Max() + (2 * CellPadding) + 1;
+
     /// <summary>Words to lines that fit the width; a word longer than the width is cut.</summary>
     private List<string> Wrap(string text, XFont font, double width)
     {

@@ -24,11 +24,13 @@ public static class RankingPdf
         var table = PdfFonts.Font(11);
         var heading = PdfFonts.Font(11, XFontStyleEx.Bold);
         var width = OfficialPdf.ContentWidth;
+        // A code is one word: its column fits the longest (a name wraps, a code cut in two misleads), up to a third of the page.
+        var code = Math.Clamp(pdf.WidthFor(document.Tables.SelectMany(t => t.Lines).Select(l => l.Code), table), 60, width / 3);
         PdfColumn[] columns =
         [
             new("Thứ hạng", 46, XStringAlignment.Center),
-            new("Mã", 60),
-            new("Tên cơ quan, đơn vị", width - 46 - 60 - 62 - 58 - 66),
+            new("Mã", code),
+            new("Tên cơ quan, đơn vị", width - 46 - code - 62 - 58 - 66),
             new(document.TotalHeading, 62, XStringAlignment.Far),
             new("Xếp loại", 58, XStringAlignment.Center),
             new($"So với năm {document.Year - 1}", 66, XStringAlignment.Far),

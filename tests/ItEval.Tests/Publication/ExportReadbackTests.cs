@@ -71,6 +71,20 @@ public sealed class ExportReadbackTests
         Assert.All(lines, line => Assert.Contains(line.Name, Normalize(string.Join(" ", pages)), StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 24: a long unit code stays whole on its line (it wrapped mid-word in a 60 pt column).</summary>
+    [SkippableFact]
+    public async Task A_long_unit_code_is_never_cut_in_the_ranking_pdf()
+    {
+        string[] codes = ["UBND-XA-PHUOC-LOC-2026", "HU-TUY-PHONG", "A1"];
+        var lines = codes.Select((c, i) => new RankingLine(i + 1, c, $"Ủy ban nhân dân xã số {i + 1}", 90m - i, "x", "Tốt", null, null, "", null, [1m])).ToList();
+        var document = new EditionDocument(DocumentHeader.Default, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
+            new DateTimeOffset(2027, 2, 5, 2, 0, 0, TimeSpan.Zero), "ab", ["Hạ tầng"], [new RankingTable("xa", "Khối xã", lines)]);
+
+        var text = string.Join("\n", await PdfPages(RankingPdf.Write(document)));
+
+        Assert.All(codes, c => Assert.Contains(c, text, StringComparison.Ordinal));
+    }
+
     private static async Task<byte[]> BytesAsync(ExportStore exports, string name, string cycleId = Id)
     {
         await using var stream = await exports.OpenAsync(cycleId, 1, name, CancellationToken.None);
