@@ -48,6 +48,7 @@ public static class CycleProcessWords
     {
         null => vi ? "không có" : "none",
         "collecting ends" => vi ? "hết hạn nộp" : "collecting ends",
+        "complaints close" => vi ? "hết hạn nhận kiến nghị" : "complaints close",
         { } p when p.StartsWith("reminder", StringComparison.Ordinal) => vi ? "nhắc hạn" : "a reminder",
         { } p when p.StartsWith("progress summary", StringComparison.Ordinal) => vi ? "báo cáo tiến độ" : "the progress summary",
         { } p => p,

@@ -28,6 +28,7 @@ public static partial class ConsoleText
         ["process_purge"] = "Xóa lịch sử tiến trình",
         ["process_purge_means"] = "Xóa lịch sử của tiến trình đã kết thúc khỏi kho tiến trình. Hồ sơ của kỳ (lịch sử thao tác, điểm, văn bản) được giữ nguyên.",
         ["process_none"] = "chưa có",
+        ["timer_complaints_close"] = "Hết hạn nhận kiến nghị",
         ["process_not_now"] = "Trạng thái hiện tại của tiến trình không cho phép thao tác này (trang đã được cập nhật).",
     };
 
@@ -56,6 +57,7 @@ public static partial class ConsoleText
         ["process_purge"] = "Purge the process history",
         ["process_purge_means"] = "Deletes the ended process's history from the task hub. The cycle's record (history, scores, documents) is kept.",
         ["process_none"] = "none",
+        ["timer_complaints_close"] = "Complaints close",
         ["process_not_now"] = "The process's current state does not allow this (the page shows it now).",
     };
 }

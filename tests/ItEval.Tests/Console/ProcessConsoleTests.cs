@@ -48,4 +48,20 @@ public sealed class ProcessConsoleTests
         Assert.Contains("không cho phép", WebUtility.HtmlDecode(await admin.GetStringAsync(purge.Headers.Location!.ToPath())), StringComparison.Ordinal);
         Assert.NotNull(await processes.GetAsync(UnitPageHost.CycleId, CancellationToken.None));
     }
+
+    /// <summary>Issue 24: a published cycle's next timer is named in Vietnamese, not by its internal purpose.</summary>
+    [Fact]
+    public async Task A_published_cycles_dashboard_names_the_end_of_complaints_in_vietnamese()
+    {
+        await using var host = await UnitPageHost.StartAsync(units: 2);
+        await host.SubmitAsync("u0001", "u0002");
+        await host.PublishAsync();
+        var admin = new ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
+
+        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{UnitPageHost.CycleId}"));
+
+        Assert.Contains("Hết hạn nhận kiến nghị", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("complaints close", dashboard, StringComparison.Ordinal);
+    }
 }
