@@ -56,7 +56,7 @@ storage="${AzureWebJobsStorage:-$(grep -o '"AzureWebJobsStorage" *: *"[^"]*"' fu
 azurite_pid=""
 stop_azurite() {
   [ -n "$azurite_pid" ] || return 0
-  kill -TERM "$azurite_pid" 2>/dev/null
+  kill -TERM "$azurite_pid" 2>/dev/null || true
   # Azurite saves and closes its services on TERM but its process may linger: give it 5 s, then end it.
   for _ in $(seq 1 10); do kill -0 "$azurite_pid" 2>/dev/null || break; sleep 0.5; done
   # Usually gone by now; under set -e a failing kill must not end the handler before it says so.
@@ -76,7 +76,11 @@ if [ "$storage" = "UseDevelopmentStorage=true" ]; then
   else
     mkdir -p .azurite
     # --disableTelemetry: Azurite would otherwise queue usage telemetry files in the temp folder.
-    node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --loose --disableTelemetry \
+    # In a session of its own (setsid, where there is one): Ctrl+C in the terminal reaches the app, which
+    # stops while storage still answers; this script stops Azurite after it.
+    detach=()
+    command -v setsid >/dev/null 2>&1 && detach=(setsid)
+    "${detach[@]}" node node_modules/azurite/dist/src/azurite.js --location .azurite --silent --skipApiVersionCheck --loose --disableTelemetry \
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
     azurite_pid=$!
     for _ in $(seq 1 60); do

@@ -110,7 +110,14 @@ public sealed partial class StandaloneTaskHub : IHostedService, IAsyncDisposable
                 {
                     LogRetry(_logger, ex, delay);
                     _created.Value.Exception?.Handle(_ => true);
-                    await Task.Delay(delay, cancellationToken);
+                    try
+                    {
+                        await Task.Delay(delay, _stopping.Token).WaitAsync(cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (_stopped)
+                    {
+                        // Stopping: no more tries.
+                    }
                 }
             }
         }
@@ -121,10 +128,12 @@ public sealed partial class StandaloneTaskHub : IHostedService, IAsyncDisposable
     }
 
     private volatile bool _stopped;
+    private readonly CancellationTokenSource _stopping = new();
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopped = true;
+        await _stopping.CancelAsync();
         await _starting.WaitAsync(cancellationToken);
         try
         {
@@ -132,7 +141,16 @@ public sealed partial class StandaloneTaskHub : IHostedService, IAsyncDisposable
             {
                 _worker = null;
                 // Forced: work in flight is abandoned and runs again elsewhere (activities are at-least-once).
-                await worker.StopAsync(isForced: true);
+                // Bounded: with storage gone the provider retries its partition table for ever, and a stop
+                // that never ends keeps the process alive after Ctrl+C.
+                try
+                {
+                    await worker.StopAsync(isForced: true).WaitAsync(StopTimeout, cancellationToken);
+                }
+                catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+                {
+                    LogStopAbandoned(_logger, StopTimeout);
+                }
             }
         }
         finally
@@ -158,6 +176,12 @@ public sealed partial class StandaloneTaskHub : IHostedService, IAsyncDisposable
 
         public override T Create() => _create();
     }
+
+    /// <summary>Longest wait for the worker's stop; what is still in flight then runs again after its visibility.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The orchestration worker did not stop within {Timeout} (storage unreachable?); its work in flight runs again after its visibility")]
+    private static partial void LogStopAbandoned(ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The orchestration worker of task hub {TaskHub} is running")]
     private static partial void LogStarted(ILogger logger, string taskHub);
