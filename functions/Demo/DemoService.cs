@@ -135,7 +135,7 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
             s.Editions.Count > 0 ? s.Editions[^1] : null), cancellationToken);
         var site = $"http://127.0.0.1:{hosting.Port}";
         Console.WriteLine();
-        Console.WriteLine($"Kỳ đánh giá mẫu «{cycleId}» ({phase}):");
+        Console.WriteLine($"Kỳ đánh giá mẫu «{cycleId}» ({CycleWords.Phase(phase, "vi")}):");
         Console.WriteLine($"  Bảng điều khiển (console):  {site}/console/cycles/{cycleId}   — đăng nhập: {site}/sign-in (user admin, mật khẩu lần đầu in ở trên)");
         Console.WriteLine($"  Hộp thư cục bộ (mailbox):    {site}/dev/mail");
         Console.WriteLine($"  Trang của {unitName}: {link}");

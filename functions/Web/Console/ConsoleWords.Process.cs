@@ -29,6 +29,12 @@ public static partial class ConsoleText
         ["process_purge_means"] = "Xóa lịch sử của tiến trình đã kết thúc khỏi kho tiến trình. Hồ sơ của kỳ (lịch sử thao tác, điểm, văn bản) được giữ nguyên.",
         ["process_none"] = "chưa có",
         ["timer_complaints_close"] = "Hết hạn nhận kiến nghị",
+        ["process_idle"] = "không có việc đang chạy",
+        ["work_announce"] = "gửi thông báo",
+        ["work_email"] = "gửi thư",
+        ["work_schedule"] = "lập lịch thẩm định",
+        ["work_rank"] = "xếp hạng",
+        ["work_export"] = "lập văn bản công bố",
         ["process_not_now"] = "Trạng thái hiện tại của tiến trình không cho phép thao tác này (trang đã được cập nhật).",
     };
 
@@ -58,6 +64,12 @@ public static partial class ConsoleText
         ["process_purge_means"] = "Deletes the ended process's history from the task hub. The cycle's record (history, scores, documents) is kept.",
         ["process_none"] = "none",
         ["timer_complaints_close"] = "Complaints close",
+        ["process_idle"] = "nothing running",
+        ["work_announce"] = "announcing",
+        ["work_email"] = "sending emails",
+        ["work_schedule"] = "planning visits",
+        ["work_rank"] = "ranking",
+        ["work_export"] = "making the official documents",
         ["process_not_now"] = "The process's current state does not allow this (the page shows it now).",
     };
 }

@@ -26,6 +26,8 @@ public sealed class ProcessConsoleTests
         Assert.Contains("Tiến trình tự động", dashboard, StringComparison.Ordinal);
         Assert.Contains("data-runtime-status=\"Running\"", dashboard, StringComparison.Ordinal);
         Assert.Contains("Chờ các đơn vị nộp phiếu tự đánh giá", dashboard, StringComparison.Ordinal);
+        Assert.Contains("không có việc đang chạy", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain(">waiting<", dashboard, StringComparison.Ordinal);
 
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync(path + "/process"));
         Assert.Contains("cycle:" + UnitPageHost.CycleId, page, StringComparison.Ordinal);

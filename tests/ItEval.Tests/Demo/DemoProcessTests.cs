@@ -42,7 +42,7 @@ public sealed partial class DemoProcessTests
             }
 
             var text = printed.ToString();
-            Assert.Matches(@"Kỳ đánh giá mẫu «demo-\d{4}» \(Collecting\)", text);
+            Assert.Matches(@"Kỳ đánh giá mẫu «demo-\d{4}» \(thu phiếu tự đánh giá\)", text);
             var link = UnitLink().Match(text);
             Assert.True(link.Success, text);
             using var http = new HttpClient();
