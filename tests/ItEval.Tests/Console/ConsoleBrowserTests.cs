@@ -100,6 +100,11 @@ public sealed class ConsoleBrowserTests
         await Expect(unit.Locator("#outcome")).ToContainTextAsync("Phiếu hợp lệ");
         await Expect(page.Locator("[data-count-text=bar_submitted]")).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-count-text=bar_opened]")).ToHaveTextAsync("1");
+        // Issue 24: "Chưa nộp" (not submitted) is not drawn in the colour of what is done.
+        var missing = await page.Locator("progress[data-count=bar_missing]").EvaluateAsync<string>("e => getComputedStyle(e).accentColor");
+        var submitted = await page.Locator("progress[data-count=bar_submitted]").EvaluateAsync<string>("e => getComputedStyle(e).accentColor");
+        Assert.NotEqual(submitted, missing);
+        Assert.Equal("rgb(161, 37, 27)", missing);
         await Browser.ShotAsync(page, "console-5-dashboard");
 
         // One unit's deadline extended, with its reason, and found in the history.
