@@ -72,9 +72,10 @@ public static class UnitPageModel
         return
         [
             Step(t["step_announced"], unit.Announced, null),
-            // Sent through the page, or recorded another way (JSON through the API by the IT office).
-            Step(t["step_uploaded"], forms.Count > 0 || unit.Submitted,
-                forms.Count > 0 ? Day(forms[^1].At) : unit.SubmittedAt is { } sent ? Day(sent) : null),
+            // Sent through the page and accepted, or recorded another way (JSON through the API by the IT
+            // office). A refused form is kept, but it is not a form sent (issue 24).
+            Step(t["step_uploaded"], forms.Any(f => f.Accepted) || unit.Submitted,
+                forms.LastOrDefault(f => f.Accepted) is { } accepted ? Day(accepted.At) : unit.SubmittedAt is { } sent ? Day(sent) : null),
             Step(t["step_validated"], unit.Submitted, unit.SubmittedAt is { } at ? Day(at) + (unit.Late ? $" ({t["late"]})" : "") : null),
             Step(t["step_visit"], unit.Visit is not null, unit.Visit is { } visit ? Date(visit.Day, en) : null),
             Step(t["step_appraised"], state.AppraisedUnits.Contains(unit.Info.Id), null),

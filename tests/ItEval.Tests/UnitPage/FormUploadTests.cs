@@ -70,6 +70,10 @@ public sealed class FormUploadTests
         var plain = await host.Client().PostAsync(new Uri($"/u/{token}/form", UriKind.Relative), UnitPageHost.File(bad, "phieu.xlsx"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);
         Assert.Contains($"Ô {cell}:", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A refused form is kept but is not "Đã gửi phiếu" on the unit's steps (issue 24).
+        var page = System.Net.WebUtility.HtmlDecode(await host.Client().GetStringAsync(new Uri($"/u/{token}", UriKind.Relative)));
+        Assert.Matches("<li class=\"todo\"><span class=\"mark\" aria-hidden=\"true\">○</span> Đã gửi phiếu", page);
     }
 
     [Fact]
