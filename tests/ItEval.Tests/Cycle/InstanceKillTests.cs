@@ -99,9 +99,7 @@ public sealed class InstanceKillTests
     /// <summary>The built app as a server runs it, on the test's storage, sending through the loopback SendGrid.</summary>
     private static Process Start(IReadOnlyDictionary<string, string?> settings, string sendGrid)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ItEval.Functions.dll"));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var start = AppProcess.StartInfo(settings[ItEval.Storage.StorageConnection.SettingName]!, settings["Storage:Prefix"]!);
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -111,7 +109,6 @@ public sealed class InstanceKillTests
         start.Environment["Durable__WorkItemVisibility"] = "00:00:05";
         start.Environment["Durable__ControlQueueVisibility"] = "00:00:05";
         start.Environment["Process__ItemsPerActivity"] = "1";
-        start.Environment["Hosting__Port"] = LocalPorts.Free().ToString(CultureInfo.InvariantCulture);
         start.Environment["SendGrid__ApiKey"] = "SG.kill-test";
         start.Environment["SendGrid__Host"] = sendGrid;
         start.Environment["SendGrid__FromEmail"] = "no-reply@tinh.gov.vn";

@@ -17,15 +17,7 @@ public sealed partial class DemoProcessTests
         await using var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
         var port = LocalPorts.Free();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ItEval.Functions.dll"));
-        start.ArgumentList.Add("--demo");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["AzureWebJobsStorage"] = storage.ConnectionString;
-        start.Environment["Storage__Prefix"] = storage.Names.Prefix;
-        start.Environment["Hosting__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Forms__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
-        start.Environment["Links__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray());
+        var start = AppProcess.StartInfo(storage.ConnectionString, storage.Names.Prefix, port, "--demo");
 
         using var process = Process.Start(start)!;
         var printed = new System.Text.StringBuilder();

@@ -22,14 +22,7 @@ public sealed class StopWithoutStorageTests
         using var queue = new Relay(azurite.QueuePort);
         using var table = new Relay(azurite.TablePort);
         var storage = new AzuriteEndpoints(blob.Port, queue.Port, table.Port).ConnectionString;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ItEval.Functions.dll"));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["AzureWebJobsStorage"] = storage;
-        start.Environment["Storage__Prefix"] = TestStorage.NewPrefix();
-        start.Environment["Hosting__Port"] = LocalPorts.Free().ToString(CultureInfo.InvariantCulture);
-        start.Environment["Forms__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
-        start.Environment["Links__SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray());
+        var start = AppProcess.StartInfo(storage, TestStorage.NewPrefix());
         start.Environment["Durable__PartitionCount"] = "1";
         using var app = Process.Start(start)!;
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
