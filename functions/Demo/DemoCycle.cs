@@ -30,7 +30,11 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
     private readonly UnitUploads _uploads = services.GetRequiredService<UnitUploads>();
     private readonly TimeProvider _time = services.GetRequiredService<TimeProvider>();
 
-    public async Task<DemoOutcome> RunAsync(string cycleId, CancellationToken cancellationToken)
+    /// <param name="untilAppraisal">
+    /// Stop once the visits are planned, with the clock on the morning of the first visit: the cycle is in
+    /// Appraising and nothing is appraised yet (<c>./run.sh --demo-appraisal</c>, to rehearse appraisal).
+    /// </param>
+    public async Task<DemoOutcome> RunAsync(string cycleId, CancellationToken cancellationToken, bool untilAppraisal = false)
     {
         var calendar = new CycleCalendar(CycleCalendar.DefaultTimeZone);
         var definition = DemoRoster.Definition(cycleId, calendar.Today(_time.GetUtcNow()));
@@ -85,6 +89,13 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
         await SettleAsync(cycleId, cancellationToken);
         var visits = await QueryAsync(cycleId, s => s.Visited.Select(u => (Unit: u.Info.Id, Visit: u.Visit!, u.SelfScores)).OrderBy(v => v.Visit.Day).ThenBy(v => v.Visit.Slot).ToList(), cancellationToken);
         Say($"5. Lịch thẩm định: {visits.Count} buổi làm việc từ {visits[0].Visit.Day:dd/MM} đến {visits[^1].Visit.Day:dd/MM}; {Silent.Length} đơn vị không nộp ({string.Join(", ", Silent.Select(u => u.ToUpperInvariant()))}).");
+
+        if (untilAppraisal)
+        {
+            MoveTo(calendar.At(visits[0].Visit.Day, new TimeOnly(7, 30)));
+            Say($"6. Đồng hồ dừng ở sáng ngày thẩm định đầu tiên ({visits[0].Visit.Day:dd/MM/yyyy}); chưa đơn vị nào được chấm.");
+            return new DemoOutcome(cycleId, 0, []);
+        }
 
         MoveTo(calendar.At(visits[^1].Visit.Day, new TimeOnly(17, 0)));
         await SettleAsync(cycleId, cancellationToken);

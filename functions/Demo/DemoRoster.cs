@@ -74,6 +74,7 @@ public static class DemoRoster
             {
                 [ProvincialGroup] = "Khối các cơ quan Đảng, MTTQ và đoàn thể tỉnh",
                 [DistrictGroup] = "Khối huyện ủy, thị ủy, thành ủy",
-            });
+            },
+            DocumentHeader: DocumentHeader.Party with { ParentAgency = "Tỉnh ủy Lâm Đồng", Place = "Lâm Đồng", SignerName = "Nguyễn Văn Demo" });
     }
 }

@@ -14,14 +14,17 @@ public enum DemoMode
 
     /// <summary>A whole cycle on a jumping clock, to the second edition of its results.</summary>
     Cycle,
+
+    /// <summary>The same cycle stopped in Appraising, visits assigned to a demo appraiser account it prints.</summary>
+    Appraisal,
 }
 
 public static class DemoServiceCollectionExtensions
 {
     /// <summary>The mode the command line asks for, and the arguments left for the host.</summary>
     public static (DemoMode Mode, string[] HostArgs) Parse(string[] args) =>
-        (args.Contains("--demo-cycle") ? DemoMode.Cycle : args.Contains("--demo") ? DemoMode.Load : DemoMode.None,
-            [.. args.Where(a => a is not "--demo" and not "--demo-cycle")]);
+        (args.Contains("--demo-appraisal") ? DemoMode.Appraisal : args.Contains("--demo-cycle") ? DemoMode.Cycle : args.Contains("--demo") ? DemoMode.Load : DemoMode.None,
+            [.. args.Where(a => a is not "--demo" and not "--demo-cycle" and not "--demo-appraisal")]);
 
     /// <summary>
     /// The demo cycle moves the app's clock weeks ahead, which would fire every other cycle's timers
@@ -30,13 +33,13 @@ public static class DemoServiceCollectionExtensions
     /// </summary>
     public static void UseDemoStorage(this IConfigurationBuilder configuration, DemoMode mode)
     {
-        if (mode == DemoMode.Cycle)
+        if (mode is DemoMode.Cycle or DemoMode.Appraisal)
         {
-            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Prefix"] = DemoCyclePrefix });
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Prefix"] = mode == DemoMode.Cycle ? DemoCyclePrefix : DemoAppraisalPrefix });
         }
     }
 
-    public const string DemoCyclePrefix = "democycle";
+    public const string DemoCyclePrefix = "democycle", DemoAppraisalPrefix = "demoappraisal";
 
     public static IServiceCollection AddItEvalDemo(this IServiceCollection services, DemoMode mode)
     {
@@ -45,7 +48,7 @@ public static class DemoServiceCollectionExtensions
             return services;
         }
 
-        if (mode == DemoMode.Cycle)
+        if (mode is DemoMode.Cycle or DemoMode.Appraisal)
         {
             var clock = new DemoClock();
             services.AddSingleton(clock);
@@ -86,7 +89,15 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
             var time = services.GetRequiredService<TimeProvider>();
             var year = new CycleCalendar(CycleCalendar.DefaultTimeZone).Today(time.GetUtcNow()).Year;
             var cycleId = choice.Mode == DemoMode.Cycle ? $"demo-cycle-{time.GetUtcNow():yyyyMMddHHmmss}" : $"demo-{year}";
-            if (choice.Mode == DemoMode.Cycle)
+            if (choice.Mode == DemoMode.Appraisal)
+            {
+                cycleId = $"demo-appraisal-{time.GetUtcNow():yyyyMMddHHmmss}";
+                Console.WriteLine("Đưa một kỳ đánh giá mẫu tới giai đoạn thẩm định để tập chấm (a demo cycle up to appraisal, to rehearse)...");
+                var clock = services.GetRequiredService<DemoClock>();
+                await new DemoCycle(services, Console.Out, clock.MoveTo).RunAsync(cycleId, stoppingToken, untilAppraisal: true);
+                await PrintAppraiserAsync(cycleId, stoppingToken);
+            }
+            else if (choice.Mode == DemoMode.Cycle)
             {
                 Console.WriteLine("Chạy một kỳ đánh giá trọn vẹn với đồng hồ tăng tốc (A whole cycle on an accelerated clock)...");
                 var clock = services.GetRequiredService<DemoClock>();
@@ -125,6 +136,25 @@ public sealed partial class DemoService(IServiceProvider services, DemoChoice ch
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
+    }
+
+    /// <summary>The account of the team member with the most visits, created for the rehearsal; its one-time password printed.</summary>
+    private async Task PrintAppraiserAsync(string cycleId, CancellationToken cancellationToken)
+    {
+        var engine = services.GetRequiredService<CycleEngine>();
+        var member = await engine.QueryAsync(cycleId, s => s.Definition!.Team
+            .OrderByDescending(m => s.Visited.Count(u => u.Visit!.TeamMemberIds.Contains(m.Id))).First(), cancellationToken);
+        var visits = await engine.QueryAsync(cycleId, s => s.Visited.Count(u => u.Visit!.TeamMemberIds.Contains(member.Id)), cancellationToken);
+        var accounts = services.GetRequiredService<ItEval.Accounts.AccountService>();
+        var userName = "thamdinh";
+        var (password, problem) = await accounts.CreateAsync(userName, member.Name, member.Email, [ItEval.Accounts.Roles.Appraiser], "demo", cancellationToken);
+        var site = $"http://127.0.0.1:{hosting.Port}";
+        Console.WriteLine();
+        Console.WriteLine($"Tài khoản thẩm định mẫu (demo appraiser): {member.Name} <{member.Email}>, {visits} buổi thẩm định.");
+        Console.WriteLine(password is not null
+            ? $"  Đăng nhập {site}/sign-in — tên đăng nhập {userName}, mật khẩu lần đầu {password} (đổi khi đăng nhập lần đầu)."
+            : $"  Tài khoản {userName} đã có ({problem}); dùng mật khẩu đã đặt.");
+        Console.WriteLine($"  Lịch của tôi (my visits): {site}/appraisal");
     }
 
     private async Task PrintWhereToLookAsync(string cycleId, CancellationToken cancellationToken)

@@ -61,6 +61,25 @@ public sealed partial class DemoCycleTests(ITestOutputHelper log)
         Assert.Contains("Khối huyện ủy, thị ủy, thành ủy", text, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 24: <c>--demo-appraisal</c> stops in Appraising with visits assigned and nothing appraised, to rehearse.</summary>
+    [Fact]
+    public async Task The_rehearsal_demo_stops_in_appraising_on_the_first_visits_morning_with_nothing_appraised()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        await using var host = new EngineHost(EngineHost.SettingsFor(storage.ConnectionString, storage.Names.Prefix), time);
+        await host.StartWorkerAsync();
+
+        await new DemoCycle(host.Services, new StringWriter(CultureInfo.InvariantCulture), at => time.SetUtcNow(at > time.GetUtcNow() ? at : time.GetUtcNow()))
+            .RunAsync("demo-rehearsal", CancellationToken.None, untilAppraisal: true);
+
+        var state = await host.Get<CycleEngine>().QueryAsync("demo-rehearsal", s => (s.Phase, Visits: s.Visited.Count(), Appraised: s.Units.Values.Count(u => u.Appraisals.Count > 0),
+            First: s.Visited.Min(u => u.Visit!.Day), Today: s.Calendar.Today(time.GetUtcNow())), CancellationToken.None);
+        Assert.Equal((CyclePhase.Appraising, 22, 0), (state.Phase, state.Visits, state.Appraised));
+        Assert.Equal(state.First, state.Today);
+    }
+
     [GeneratedRegex(@"^\s*(?<rank>\d+|—)  (?<name>\S.*?)  +(?<total>\d+\.\d{2})  (?<band>.+)$", RegexOptions.Multiline)]
     private static partial Regex RankingLine();
 }

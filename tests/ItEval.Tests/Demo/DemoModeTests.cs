@@ -10,6 +10,7 @@ public sealed class DemoModeTests
     [InlineData(new string[0], DemoMode.None, new string[0])]
     [InlineData(new[] { "--demo" }, DemoMode.Load, new string[0])]
     [InlineData(new[] { "--demo-cycle", "--Hosting:Port", "7072" }, DemoMode.Cycle, new[] { "--Hosting:Port", "7072" })]
+    [InlineData(new[] { "--demo-appraisal" }, DemoMode.Appraisal, new string[0])]
     public void The_switches_choose_the_mode_and_the_rest_goes_to_the_host(string[] args, DemoMode mode, string[] rest)
     {
         var parsed = DemoServiceCollectionExtensions.Parse(args);
@@ -20,6 +21,7 @@ public sealed class DemoModeTests
 
     [Theory]
     [InlineData(DemoMode.Cycle, DemoServiceCollectionExtensions.DemoCyclePrefix)]
+    [InlineData(DemoMode.Appraisal, DemoServiceCollectionExtensions.DemoAppraisalPrefix)]
     [InlineData(DemoMode.Load, "iteval")]
     [InlineData(DemoMode.None, "iteval")]
     public void Only_the_demo_cycle_gets_its_own_storage_area_so_its_clock_never_fires_other_cycles_timers(DemoMode mode, string prefix)
