@@ -88,7 +88,8 @@ internal static class CycleScenario
             ScoringMethod.Points, UnappraisedPolicy.UseSelfScore, NotSubmittedPolicy.RankLastWithZero, [], new DateOnly(2026, 12, 15),
             CycleDefinition.DefaultReminderDays, new DateOnly(2026, 12, 21), new DateOnly(2027, 12, 31), Math.Min(50, (int)Math.Ceiling(submitting / (double)workingDays / teams)), [],
             ["admin@bench.gov.vn"], [.. Enumerable.Range(1, teams).Select(t => new TeamMember($"tv{t}", $"Tổ thẩm định {t}", $"team{t}@bench.gov.vn", Team: $"t{t}"))],
-            [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))]);
+            [.. Enumerable.Range(1, units).Select(i => new UnitInfo($"u{i:D5}", $"U{i:D5}", $"Đơn vị {i}", $"g{i % 20}", $"d{i % 40}", [$"u{i}@bench.gov.vn"]))],
+            DocumentHeader: DocumentHeader.State with { ParentAgency = "Ủy ban nhân dân tỉnh Lâm Đồng", Place = "Lâm Đồng" });
         var total = Stopwatch.StartNew();
         var lines = new List<string>();
 

@@ -50,7 +50,7 @@ public static class ExportScenario
         }).ToList();
         var tables = lines.GroupBy(l => l.Group).Select(g => new RankingTable(g.Key, g.Key == "xa" ? "Khối xã, phường" : "Khối xã miền núi",
             [.. g.Select(x => x.Line).OrderByDescending(l => l.Total).Select((l, rank) => l with { Rank = rank + 1 })])).ToList();
-        return new EditionDocument(DocumentHeader.Default with { Place = "Lâm Đồng", SignerName = "Nguyễn Văn Bình" }, "bench", "Đánh giá, xếp hạng mức độ ứng dụng CNTT năm 2026",
+        return new EditionDocument(ItEval.Cycle.DocumentHeader.State with { ParentAgency = "Ủy ban nhân dân tỉnh Lâm Đồng", Place = "Lâm Đồng", SignerName = "Nguyễn Văn Bình" }, "bench", "Đánh giá, xếp hạng mức độ ứng dụng CNTT năm 2026",
             2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5), new DateTimeOffset(2027, 2, 5, 3, 0, 0, TimeSpan.Zero),
             new string('a', 64), ["Hạ tầng", "Ứng dụng", "Nhân lực", "An toàn"], tables);
     }

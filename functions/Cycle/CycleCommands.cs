@@ -20,7 +20,15 @@ public sealed record ExtendDeadline(string? UnitId, DateOnly Deadline, string Re
 
 public sealed record ReopenUnit(string UnitId, DateOnly Until, string Reason) : CycleCommand;
 
-public sealed record Advance(string Reason) : CycleCommand;
+/// <summary>
+/// Kết thúc thu phiếu sớm. Without <see cref="EvenIfMissing"/> only when every unit submitted; with it the admin
+/// ends collection now (a trial cycle, a decision of the steering committee): units that did not submit are
+/// "không nộp", and the reason names how many.
+/// </summary>
+public sealed record Advance(string Reason) : CycleCommand
+{
+    public bool EvenIfMissing { get; init; }
+}
 
 /// <summary>The durable timer sweep: fire whatever is due at <paramref name="Now"/>.</summary>
 public sealed record Tick(DateTimeOffset Now) : CycleCommand;
@@ -57,6 +65,12 @@ public sealed record CompleteRanking(int Rows, int Edition, string Sha256, IRead
 public sealed record CompleteExports(int Edition, IReadOnlyList<ExportFile> Files) : CycleCommand;
 
 public sealed record PublishResults : CycleCommand;
+
+/// <summary>Set the header of the official documents (before the first publication; afterwards only by <see cref="CorrectDocuments"/>).</summary>
+public sealed record SetDocumentHeader(DocumentHeader Header) : CycleCommand;
+
+/// <summary>Publish the same results again under a corrected header, as a new edition, with the reason.</summary>
+public sealed record CorrectDocuments(DocumentHeader Header, string Reason) : CycleCommand;
 
 public sealed record Reappraise(string UnitId, IReadOnlyList<AppraisedScore> Scores, string Reason, string? ComplaintId = null) : CycleCommand
 {

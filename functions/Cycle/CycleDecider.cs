@@ -46,11 +46,21 @@ public static partial class CycleDecider
                 ? Decision.Of(new RankingComputed(ranked.Rows, ranked.Edition, ranked.Sha256, ranked.ChangedUnitIds, ranked.Basis) { At = now, By = ranked.By })
                 : Decision.Nothing,
             PublishResults => state.Phase != CyclePhase.Ranking || !state.RankingReady ? WrongPhase(state, "công bố kết quả", "publish results")
-                : Decision.Of(new ResultsPublished(state.PublishedEdition + 1, state.RankingSha256, state.PublishedEdition == 0 ? null : state.RankingChanged ?? [])
+                : HeaderProblems(state.Header, "công bố", "publishing")
+                ?? Decision.Of(new ResultsPublished(state.PublishedEdition + 1, state.RankingSha256, state.PublishedEdition == 0 ? null : state.RankingChanged ?? [], state.PendingCorrection)
                 {
                     At = now,
                     By = command.By,
                 }),
+            SetDocumentHeader set => state.PublishedEdition > 0 || state.IsFinished
+                ? Decision.Refuse(RefusalKind.WrongPhase, "Kết quả đã công bố: hãy dùng \"Đính chính văn bản\" để công bố lần mới với tiêu đề đã sửa.",
+                    "Results are published: use \"Correct the documents\" to publish a new edition with the corrected header.")
+                : TooLong(set.Header) ?? (set.Header == state.Definition!.DocumentHeader ? Decision.Nothing
+                : Decision.Of(new DocumentHeaderSet(set.Header) { At = now, By = set.By })),
+            CorrectDocuments correct => state.Phase != CyclePhase.Published || state.PublishedEdition == 0 ? WrongPhase(state, "đính chính văn bản", "correct the documents")
+                : NeedsReason(correct.Reason) ?? HeaderProblems(correct.Header, "đính chính", "correcting")
+                ?? (correct.Header == state.Header ? Decision.Refuse(RefusalKind.Invalid, "Tiêu đề văn bản không thay đổi so với lần công bố trước.", "The header is the same as in the published edition.")
+                : Decision.Of(new DocumentsCorrected(correct.Header, correct.Reason.Trim()) { At = now, By = correct.By })),
             CompleteExports stored => stored.Edition < 1 || stored.Edition > state.Editions.Count || state.Editions[stored.Edition - 1].Files.Count > 0
                 ? Decision.Nothing
                 : Decision.Of(new ExportsStored(stored.Edition, stored.Files) { At = now, By = stored.By }),
@@ -77,6 +87,19 @@ public static partial class CycleDecider
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),
         };
     }
+
+    /// <summary>An edition goes out only with a header that names the agency and the place (not the bloc's template as it is).</summary>
+    private static Decision? HeaderProblems(DocumentHeader header, string doingVi, string doingEn)
+    {
+        var problems = header.Problems();
+        return problems.Count == 0 ? null : Decision.Refuse(RefusalKind.Invalid,
+            $"Chưa thể {doingVi}: tiêu đề văn bản chưa đủ. " + string.Join(" ", problems.Select(p => p.Split(" / ")[0])),
+            $"Cannot go on {doingEn}: the document header is incomplete. " + string.Join(" ", problems.Select(p => p.Split(" / ")[1])));
+    }
+
+    private static Decision? TooLong(DocumentHeader header) =>
+        header.Problems().FirstOrDefault(p => p.Contains(DocumentHeader.MaxFieldLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)) is { } tooLong
+            ? Decision.Refuse(RefusalKind.Invalid, tooLong.Split(" / ")[0], tooLong.Split(" / ")[1]) : null;
 
     /// <summary>Folds the events of a decision into the state (the fold the shell uses after appending).</summary>
     public static CycleState Evolve(CycleState state, CycleEvent e) => state.Apply(e);
@@ -298,11 +321,11 @@ public static partial class CycleDecider
         }
 
         var missing = state.Units.Count - state.SubmittedUnits;
-        return missing > 0
+        return missing > 0 && !advance.EvenIfMissing
             ? Decision.Refuse(RefusalKind.Conflict,
-                $"Còn {missing} đơn vị chưa nộp; hãy chờ hết hạn nộp hoặc gia hạn.",
-                $"{missing} units have not submitted; wait for the deadline or extend it.")
-            : Decision.Of(new CollectingClosed($"admin: {advance.Reason}") { At = now, By = advance.By });
+                $"Còn {missing} đơn vị chưa nộp; hãy chờ hết hạn nộp, gia hạn, hoặc dùng \"Kết thúc thu phiếu ngay\".",
+                $"{missing} units have not submitted; wait for the deadline, extend it, or use \"End collection now\".")
+            : Decision.Of(new CollectingClosed($"admin: {advance.Reason.Trim()}" + (missing > 0 ? $" ({missing} đơn vị chưa nộp)" : "")) { At = now, By = advance.By });
     }
 
     private static Decision Scheduled(CycleState state, CompleteScheduling scheduled, DateTimeOffset now)

@@ -134,6 +134,12 @@ public static class CycleDefinitionRules
             Add($"Đơn vị \"{badContact.Id}\": địa chỉ và người liên hệ không quá {MaxNameLength} ký tự.", $"Unit \"{badContact.Id}\": address and contact at most {MaxNameLength} characters.");
         }
 
+        if (d.DocumentHeader is { } header && new[] { header.ParentAgency, header.IssuingAgency, header.NationalTitle, header.Motto, header.NumberSymbol,
+            header.Place, header.SignerTitle, header.SignerName, header.Recipients }.Any(f => f is null || f.Length > DocumentHeader.MaxFieldLength))
+        {
+            Add($"Tiêu đề văn bản: mỗi mục tối đa {DocumentHeader.MaxFieldLength} ký tự.", $"Document header: each field holds at most {DocumentHeader.MaxFieldLength} characters.");
+        }
+
         if (d.ComplaintDays is < 1 or > 60)
         {
             Add("Số ngày nhận kiến nghị sau khi công bố từ 1 đến 60.", "Days for complaints after publication must be from 1 to 60.");

@@ -81,12 +81,23 @@ public sealed record RankingComputed(
 /// <summary>
 /// Công bố kết quả: an edition (1, 2, … after a re-appraisal) becomes public, with the SHA-256 of its
 /// content so anyone can check a copy later. <see cref="ChangedUnitIds"/> (editions after the first):
-/// the units whose result changed, the only ones emailed again.
+/// the units whose result changed, the only ones emailed again. <see cref="Correction"/>: why it corrects the
+/// documents of the edition before (its ranking is the same).
 /// </summary>
 public sealed record ResultsPublished(
     int Edition,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256 = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ChangedUnitIds = null) : CycleEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? ChangedUnitIds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Correction = null) : CycleEvent;
+
+/// <summary>The header of the cycle's official documents (issuing agency, place, signer …), set or changed before the first publication.</summary>
+public sealed record DocumentHeaderSet(DocumentHeader Header) : CycleEvent;
+
+/// <summary>
+/// Đính chính: the published documents carry a wrong header; the same scores are ranked again and, once
+/// published, make a new edition under the corrected header, the earlier one marked as replaced. No score changes.
+/// </summary>
+public sealed record DocumentsCorrected(DocumentHeader Header, string Reason) : CycleEvent;
 
 /// <summary>An official document of an edition, as stored: its file name, SHA-256 and size.</summary>
 public sealed record ExportFile(string Name, string Sha256, long Bytes);

@@ -62,6 +62,8 @@ public static class CycleEventTypes
         ("ComplaintDecided", 1, typeof(ComplaintDecided)),
         ("ComplaintWindowClosed", 1, typeof(ComplaintWindowClosed)),
         ("VisitsChanged", 1, typeof(VisitsChanged)),
+        ("DocumentHeaderSet", 1, typeof(DocumentHeaderSet)),
+        ("DocumentsCorrected", 1, typeof(DocumentsCorrected)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

@@ -140,6 +140,12 @@ public sealed class CycleState
 
     public Rubric Rubric => _rubric ??= RubricReader.Read(Definition!.RubricJson);
 
+    /// <summary>The header of the cycle's official documents: its own, else the template of its rubric's bloc (which cannot be published as is).</summary>
+    public DocumentHeader Header => Definition!.DocumentHeader ?? DocumentHeader.For(Rubric);
+
+    /// <summary>Why the documents are being corrected (đính chính) when the next edition is one; null otherwise.</summary>
+    public string? PendingCorrection { get; private set; }
+
     public CycleCalendar Calendar => new(Definition!.TimeZone);
 
     /// <summary>The unit's deadline: its own extension if any, else the cycle's.</summary>
@@ -315,10 +321,24 @@ public sealed class CycleState
             case ResultsPublished published:
                 PublishedEdition = published.Edition;
                 Phase = CyclePhase.Published;
-                Editions.Add(new Edition(published.Edition, published.At, published.By, published.Sha256, published.ChangedUnitIds) { Basis = RankingBasis });
+                Editions.Add(new Edition(published.Edition, published.At, published.By, published.Sha256, published.ChangedUnitIds)
+                {
+                    Basis = RankingBasis, Header = Header, Correction = published.Correction,
+                });
+                PendingCorrection = null;
                 break;
             case ExportsStored exports when exports.Edition >= 1 && exports.Edition <= Editions.Count:
                 Editions[exports.Edition - 1].Files = exports.Files;
+                break;
+            case DocumentHeaderSet set:
+                Definition = Definition! with { DocumentHeader = set.Header };
+                break;
+            case DocumentsCorrected corrected:
+                // The same scores are ranked again as the next edition, under the corrected header.
+                Definition = Definition! with { DocumentHeader = corrected.Header };
+                PendingCorrection = corrected.Reason;
+                Phase = CyclePhase.Ranking;
+                RankingReady = false;
                 break;
             case ReappraisalRecorded reappraisal:
                 RecordScores(reappraisal.UnitId, reappraisal.Scores);

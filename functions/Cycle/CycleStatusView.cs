@@ -9,6 +9,11 @@ public sealed record CycleStatusView(
     DateOnly AppraisalStart, DateOnly AppraisalEnd, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<DueTimer> NextTimers,
     string? LastError, int PublishedEdition, int UnitsPage, int UnitsPageSize, int UnitsTotal, IReadOnlyList<UnitStatusView> Units)
 {
+    /// <summary>The header of the official documents, and what must be written before an edition can be published.</summary>
+    public DocumentHeader? DocumentHeader { get; init; }
+
+    public IReadOnlyList<string> DocumentHeaderProblems { get; init; } = [];
+
     /// <summary>Units listed per page by default, and at most (a 10,000-unit cycle's status is read page by page).</summary>
     public const int DefaultPageSize = 200, MaxPageSize = 1000;
 
@@ -36,7 +41,11 @@ public sealed record CycleStatusView(
                 u.Submissions, u.Visit?.Day, u.Appraisals.Count, u.BouncedEmails, u.Info.Emails, u.BlackoutDates, u.LinkGeneration)).ToList();
         return new CycleStatusView(s.Id, s.Definition!.Year, s.Definition.Name, s.Phase.ToString(), s.SuspendedFrom?.ToString(), s.Version,
             s.Definition.TimeZone, s.Deadline, s.Definition.AppraisalStart, s.Definition.AppraisalEnd, counts,
-            [.. CycleDecider.PendingTimers(s).Take(10)], s.LastError, s.PublishedEdition, page, pageSize, s.Units.Count, units);
+            [.. CycleDecider.PendingTimers(s).Take(10)], s.LastError, s.PublishedEdition, page, pageSize, s.Units.Count, units)
+        {
+            DocumentHeader = s.Header,
+            DocumentHeaderProblems = s.Header.Problems(),
+        };
     }
 
     /// <summary>A unit's status word (draft, not-submitted, submitted, submitted-late, visit-scheduled, appraised).</summary>

@@ -70,7 +70,7 @@ public static class CycleWork
             VisitsChanged changed => Emails(EmailKinds.VisitPlan, changed.Visits.Select(v => v.UnitId), $"change{sequence}")
                 .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, $"team{sequence}")),
             VisitRemindersDue due => Emails(EmailKinds.VisitReminder, due.UnitIds, $"{due.Day:yyyyMMdd}"),
-            AppraisalClosed or ReappraisalRecorded => [new WorkItem(id, Work(WorkKinds.Rank), WorkKinds.Rank, [])],
+            AppraisalClosed or ReappraisalRecorded or DocumentsCorrected => [new WorkItem(id, Work(WorkKinds.Rank), WorkKinds.Rank, [])],
             // Editions after the first are emailed only to units whose result changed.
             ResultsPublished published => Emails(EmailKinds.Result, published.ChangedUnitIds ?? [.. state.Units.Keys.Order(StringComparer.Ordinal)], $"edition{published.Edition}")
                 .Append(new WorkItem(id, Work(EmailKinds.AdminSummary), WorkKinds.Email, [], EmailKinds.AdminSummary, $"edition{published.Edition}"))

@@ -11,6 +11,12 @@ public sealed record Edition(int Number, DateTimeOffset PublishedAt, string By, 
     public IReadOnlyList<ExportFile> Files { get; set; } = [];
 
     public long? Basis { get; init; }
+
+    /// <summary>The document header its official documents carry (null in histories from before headers were part of the cycle).</summary>
+    public DocumentHeader? Header { get; init; }
+
+    /// <summary>Why this edition corrects the documents of the one before (đính chính); null for an ordinary edition.</summary>
+    public string? Correction { get; init; }
 }
 
 /// <summary>Where a complaint (kiến nghị) stands.</summary>

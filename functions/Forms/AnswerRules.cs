@@ -54,8 +54,43 @@ public static class AnswerRules
         return new SelfAssessment(context.FormId, context.CycleId, context.UnitId, context.Rubric.Id, context.Rubric.Version, answers, total);
     }
 
-    /// <summary>The points an answer is worth, or null with the problem recorded.</summary>
+    /// <summary>
+    /// The points an answer is worth, or null with the problem recorded. Each problem names the cell, and
+    /// also the criterion and what the cell takes (a unit reads "Ô E14 …" beside the criterion's name, not a
+    /// cell reference alone).
+    /// </summary>
     public static decimal? Points(Criterion criterion, int decimals, RawAnswer raw, Where at, List<FormProblem> problems)
+    {
+        var before = problems.Count;
+        var points = PointsOf(criterion, decimals, raw, at, problems);
+        if (problems.Count > before && !raw.IsEmpty)
+        {
+            var (vi, en) = Allowed(criterion);
+            var name = criterion.Name.Vi.Length > 80 ? criterion.Name.Vi[..77] + "…" : criterion.Name.Vi;
+            var nameEn = criterion.Name.En.Length > 80 ? criterion.Name.En[..77] + "…" : criterion.Name.En;
+            for (var i = before; i < problems.Count; i++)
+            {
+                problems[i] = problems[i] with
+                {
+                    Vi = $"{problems[i].Vi} (tiêu chí {criterion.Code} \"{name}\": {vi})",
+                    En = $"{problems[i].En} (criterion {criterion.Code} \"{nameEn}\": {en})",
+                };
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>What a criterion's answer cell takes, in words.</summary>
+    private static (string Vi, string En) Allowed(Criterion criterion) => criterion.Answer switch
+    {
+        YesNoAnswer => ($"nhập Có ({Numbers.Vi(criterion.MaxPoints)} điểm) hoặc Không (0 điểm)", $"enter Có ({Numbers.En(criterion.MaxPoints)} points) or Không (0 points)"),
+        LevelAnswer level => ($"chọn một mức: {string.Join(", ", level.Levels.Select(l => l.Code))}", $"choose a level: {string.Join(", ", level.Levels.Select(l => l.Code))}"),
+        PercentageAnswer => ("nhập tỷ lệ từ 0 đến 100%", "enter a percentage from 0 to 100%"),
+        _ => ($"nhập điểm từ 0 đến {Numbers.Vi(criterion.MaxPoints)}", $"enter a score from 0 to {Numbers.En(criterion.MaxPoints)}"),
+    };
+
+    private static decimal? PointsOf(Criterion criterion, int decimals, RawAnswer raw, Where at, List<FormProblem> problems)
     {
         if (raw.IsEmpty)
         {

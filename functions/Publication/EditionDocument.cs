@@ -27,19 +27,18 @@ public sealed record EditionDocument(
     /// <summary>"Kết quả đánh giá, xếp hạng … năm 2026": the subject line after the title.</summary>
     public string Subject => "Kết quả " + (CycleName.Length > 0 ? char.ToLower(CycleName[0], Vietnamese) + CycleName[1..] : CycleName);
 
-    /// <summary>
-    /// "Lâm Đồng, ngày 05 tháng 02 năm 2027": Decree 30 writes a 0 before days under 10 and months
-    /// under 3 (tháng 01, tháng 02, tháng 3 …).
-    /// </summary>
-    public string PlaceAndDate => $"{Header.Place}, ngày {PublishedOn.Day:D2} tháng {(PublishedOn.Month < 3 ? PublishedOn.Month.ToString("D2", CultureInfo.InvariantCulture) : PublishedOn.Month.ToString(CultureInfo.InvariantCulture))} năm {PublishedOn.Year}";
+    /// <inheritdoc cref="DocumentHeader.PlaceAndDate"/>
+    public string PlaceAndDate => Header.PlaceAndDate(PublishedOn);
 
-    /// <summary>The number is left blank (non-breaking spaces keep the gap) to be filled when the document is registered.</summary>
-    public string Number => $"Số:\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0/{Header.NumberSymbol}";
+    /// <inheritdoc cref="DocumentHeader.Number"/>
+    public string Number => Header.Number;
 
-    public static EditionDocument Of(CycleState state, RankedEdition edition, DocumentHeader header)
+    /// <summary>The documents of a published edition, with the header it was published under.</summary>
+    public static EditionDocument Of(CycleState state, RankedEdition edition)
     {
         var cycle = state.Definition!;
         var published = state.Editions[edition.Number - 1];
+        var header = published.Header ?? state.Header;
         var tables = edition.Groups.Select(g => new RankingTable(g.Key, cycle.GroupName(g.Key), [.. g.Select(row =>
         {
             var unit = state.Units[row.UnitId].Info;

@@ -9,7 +9,7 @@ namespace ItEval.Publication;
 /// the official ranking as .xlsx and .pdf, each stored once under the edition; then the cycle records
 /// the documents with their hashes.
 /// </summary>
-public sealed class ExportWork(CycleEngine engine, RankedEditions editions, ExportStore exports, DocumentHeaderStore headers, EngineSteps steps) : ICycleWorkHandler
+public sealed class ExportWork(CycleEngine engine, RankedEditions editions, ExportStore exports, EngineSteps steps) : ICycleWorkHandler
 {
     public string Kind => WorkKinds.Export;
 
@@ -23,9 +23,8 @@ public sealed class ExportWork(CycleEngine engine, RankedEditions editions, Expo
         }
 
         var edition = await editions.GetAsync(work.CycleId, number, published.Sha256, cancellationToken);
-        var header = await headers.GetAsync(cancellationToken);
         var (content, document) = await engine.QueryAsync(work.CycleId, s =>
-            (EditionContent.Write(Publications.Header(s, number), edition.Rows), EditionDocument.Of(s, edition, header)), cancellationToken);
+            (EditionContent.Write(Publications.Header(s, number), edition.Rows), EditionDocument.Of(s, edition)), cancellationToken);
         if (published.Sha256 is { } recorded && EditionContent.Sha256(content) != recorded)
         {
             throw new InvalidDataException($"Edition {number} of {work.CycleId}: the stored ranking hashes to {EditionContent.Sha256(content)}, the publication recorded {recorded}; no documents were made.");

@@ -1,3 +1,4 @@
+using ItEval.Cycle;
 using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;

@@ -9,7 +9,6 @@ public static class PublicationServiceCollectionExtensions
     {
         services.AddSingleton<PreviousYear>();
         services.AddSingleton<ExportStore>();
-        services.AddSingleton<DocumentHeaderStore>();
         services.AddSingleton<ResultSheets>();
         services.AddSingleton<ICycleWorkHandler, RankingWork>();
         services.AddSingleton<ICycleWorkHandler, ExportWork>();

@@ -29,7 +29,7 @@ public static class ResultSheet
 
         using var pdf = new OfficialPdf($"Phiếu kết quả – {unit.Info.Name}", publishedAt);
         var today = state.Calendar.Today(publishedAt);
-        pdf.HeaderBlock(header, null, $"{header.Place}, ngày {today.Day:D2} tháng {(today.Month < 3 ? today.Month.ToString("D2", CultureInfo.InvariantCulture) : today.Month.ToString(CultureInfo.InvariantCulture))} năm {today.Year}");
+        pdf.HeaderBlock(header, null, header.PlaceAndDate(today));
         pdf.Paragraph("PHIẾU KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG", PdfFonts.Font(14, XFontStyleEx.Bold), XStringAlignment.Center, after: 0);
         pdf.Paragraph($"{unit.Info.Name} ({unit.Info.Code})", PdfFonts.Font(14, XFontStyleEx.Bold), XStringAlignment.Center, after: 0);
         pdf.Paragraph($"{cycle.Name} – kết quả công bố lần {edition.Number}", PdfFonts.Font(13, XFontStyleEx.Italic), XStringAlignment.Center, after: 12);

@@ -9,7 +9,7 @@ namespace ItEval.Publication;
 /// the cycle's state, or when scores changed since (a re-appraisal for a later edition), from the
 /// history folded up to the edition's ranking.
 /// </summary>
-public sealed class ResultSheets(CycleEngine engine, CycleStore store, RankedEditions editions, ExportStore exports, DocumentHeaderStore headers)
+public sealed class ResultSheets(CycleEngine engine, CycleStore store, RankedEditions editions, ExportStore exports)
 {
     /// <summary>The sheet's bytes; null if the edition is not published or the unit is not in it.</summary>
     public async Task<byte[]?> GetAsync(string cycleId, int number, string unitId, CancellationToken cancellationToken)
@@ -39,7 +39,8 @@ public sealed class ResultSheets(CycleEngine engine, CycleStore store, RankedEdi
             return null;
         }
 
-        var header = await headers.GetAsync(cancellationToken);
+        // The header the edition was published under: a later correction is a new edition, not a rewrite.
+        var header = published.Header ?? await engine.QueryAsync(cycleId, s => s.Header, cancellationToken);
         byte[] sheet;
         if (edition.Current)
         {

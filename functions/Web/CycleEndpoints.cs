@@ -37,14 +37,18 @@ public static class CycleEndpoints
             Run(id, new ExtendDeadline(request.Value.UnitId, request.Value.Deadline, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/reopen", (string id, Json<ReopenRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new ReopenUnit(request.Value.UnitId, request.Value.Until, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
-        admin.MapPost("/{id}/advance", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
-            Run(id, new Advance(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/advance", (string id, Json<AdvanceRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new Advance(request.Value.Reason ?? "") { By = Who(http), EvenIfMissing = request.Value.EvenIfMissing == true }, engine, ct));
         admin.MapPost("/{id}/appraisal-window", (string id, Json<AppraisalWindowRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new ChangeAppraisalWindow(request.Value.Start, request.Value.End, request.Value.VisitsPerDay, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/close-appraisal", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new CloseAppraisal(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/publish", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new PublishResults { By = Who(http) }, engine, ct));
+        admin.MapPut("/{id}/document-header", (string id, Json<DocumentHeaderRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new SetDocumentHeader(request.Value.ToHeader()) { By = Who(http) }, engine, ct));
+        admin.MapPost("/{id}/correct-documents", (string id, Json<CorrectDocumentsRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new CorrectDocuments((request.Value.Header ?? new DocumentHeaderRequest()).ToHeader(), request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/close", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new CloseCycle { By = Who(http) }, engine, ct));
 

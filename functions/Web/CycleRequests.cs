@@ -15,7 +15,8 @@ public sealed record CreateCycleRequest(
     int? VisitsPerDay = null, IReadOnlyList<DateOnly>? Holidays = null, IReadOnlyList<string>? AdminEmails = null,
     IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null,
     IReadOnlyDictionary<string, string>? RankingGroups = null, int? ComplaintDays = null,
-    IReadOnlyList<DateOnly>? ExtraWorkingDays = null, IReadOnlyDictionary<string, ItEval.Scheduling.TripLength>? FarDistricts = null)
+    IReadOnlyList<DateOnly>? ExtraWorkingDays = null, IReadOnlyDictionary<string, ItEval.Scheduling.TripLength>? FarDistricts = null,
+    DocumentHeaderRequest? DocumentHeader = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition(ItEval.Forms.FormOptions limits)
@@ -108,7 +109,10 @@ public sealed record CreateCycleRequest(
             TieBreakerGroups ?? [], Deadline, ReminderDays ?? CycleDefinition.DefaultReminderDays, AppraisalStart, AppraisalEnd,
             VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null,
             groupNames.Count > 0 ? groupNames : null, ComplaintDays,
-            ExtraWorkingDays is { Count: > 0 } ? ExtraWorkingDays : null, FarDistricts is { Count: > 0 } ? FarDistricts : null), []);
+            ExtraWorkingDays is { Count: > 0 } ? ExtraWorkingDays : null, FarDistricts is { Count: > 0 } ? FarDistricts : null,
+            // Fields left out take the template of the rubric's bloc (Party or state); the place and the
+            // governing body stay blank until the admin writes them, and publishing waits for them.
+            (DocumentHeader ?? new DocumentHeaderRequest()).ToHeader().OrDefaults(ItEval.Cycle.DocumentHeader.For(rubric))), []);
     }
 }
 
@@ -123,6 +127,25 @@ public static partial class CycleRequestRules
 }
 
 public sealed record ReasonRequest(string? Reason = null);
+
+/// <summary>End collecting early; <see cref="EvenIfMissing"/> ends it now although some units have not submitted.</summary>
+public sealed record AdvanceRequest(string? Reason = null, bool? EvenIfMissing = null);
+
+/// <summary>The header of the official documents as a client sends it: every field optional (blank takes the bloc's template when a cycle is created).</summary>
+public sealed record DocumentHeaderRequest(
+    string? ParentAgency = null, string? IssuingAgency = null, string? NationalTitle = null, string? Motto = null, string? NumberSymbol = null,
+    string? Place = null, string? SignerTitle = null, string? SignerName = null, string? Recipients = null)
+{
+    public DocumentHeader ToHeader()
+    {
+        static string Clean(string? text) => (text ?? "").Replace("\r", "", StringComparison.Ordinal).Trim();
+        return new(Clean(ParentAgency), Clean(IssuingAgency), Clean(NationalTitle), Clean(Motto), Clean(NumberSymbol), Clean(Place),
+            Clean(SignerTitle), Clean(SignerName), Clean(Recipients));
+    }
+}
+
+/// <summary>Đính chính: publish the results again under this header, as a new edition, with the reason.</summary>
+public sealed record CorrectDocumentsRequest(DocumentHeaderRequest? Header = null, string? Reason = null);
 
 /// <summary>Replay failed work items (all of the cycle's when <see cref="WorkIds"/> is left out), with the reason.</summary>
 public sealed record RetryWorkRequest(string? Reason = null, IReadOnlyList<string>? WorkIds = null);

@@ -59,6 +59,7 @@ public static partial class ConsoleActions
             "extend" when Day(form.Deadline) is { } deadline => new ExtendDeadline(string.IsNullOrEmpty(form.UnitId) ? null : form.UnitId, deadline, reason) { By = who },
             "reopen" when Day(form.Until) is { } until && !string.IsNullOrEmpty(form.UnitId) => new ReopenUnit(form.UnitId, until, reason) { By = who },
             "advance" => new Advance(reason) { By = who },
+            "end-collection" => new Advance(reason) { By = who, EvenIfMissing = true },
             "suspend" => new SuspendCycle(reason) { By = who },
             "resume" => new ResumeCycle { By = who },
             "terminate" => new TerminateCycle(reason) { By = who },

@@ -36,6 +36,15 @@ public sealed class CycleDraft
     public string? Team { get; set; }
     public string? AdminEmails { get; set; }
     public string? ComplaintDays { get; set; }
+    public string? DocParentAgency { get; set; }
+    public string? DocIssuingAgency { get; set; }
+    public string? DocNationalTitle { get; set; }
+    public string? DocMotto { get; set; }
+    public string? DocNumberSymbol { get; set; }
+    public string? DocPlace { get; set; }
+    public string? DocSignerTitle { get; set; }
+    public string? DocSignerName { get; set; }
+    public string? DocRecipients { get; set; }
     public string? Step { get; set; }
     public string? Reviewed { get; set; }
 
@@ -60,6 +69,25 @@ public sealed class CycleDraft
         ComplaintDays = CycleDefinition.DefaultComplaintDays.ToString(CultureInfo.InvariantCulture),
         AdminEmails = string.Join("\n", defaults.AdminEmails),
     };
+
+    /// <summary>The header an earlier cycle published under, to fill the blank fields of this one.</summary>
+    public void CopyHeader(DocumentHeader header)
+    {
+        static string? Keep(string? typed, string earlier) => string.IsNullOrWhiteSpace(typed) ? earlier : typed;
+        DocParentAgency = Keep(DocParentAgency, header.ParentAgency);
+        DocIssuingAgency = Keep(DocIssuingAgency, header.IssuingAgency);
+        DocNationalTitle = Keep(DocNationalTitle, header.NationalTitle);
+        DocMotto = Keep(DocMotto, header.Motto);
+        DocNumberSymbol = Keep(DocNumberSymbol, header.NumberSymbol);
+        DocPlace = Keep(DocPlace, header.Place);
+        DocSignerTitle = Keep(DocSignerTitle, header.SignerTitle);
+        DocSignerName = Keep(DocSignerName, header.SignerName);
+        DocRecipients = Keep(DocRecipients, header.Recipients);
+    }
+
+    /// <summary>The header as typed so far (blank fields blank).</summary>
+    public DocumentHeader TypedHeader =>
+        new Web.DocumentHeaderRequest(DocParentAgency, DocIssuingAgency, DocNationalTitle, DocMotto, DocNumberSymbol, DocPlace, DocSignerTitle, DocSignerName, DocRecipients).ToHeader();
 
     /// <summary>The roster of an earlier cycle as CSV with a header, ready to edit.</summary>
     public static string RosterOf(CycleDefinition cycle)
@@ -150,7 +178,8 @@ public sealed class CycleDraft
             string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim(), Choice<ScoringMethod>(Method, "method"), Choice<UnappraisedPolicy>(Unappraised, "unappraised"),
             Choice<NotSubmittedPolicy>(NotSubmitted, "notSubmitted"), Split(TieBreakers, ',', ';', ' '), reminders, Int(VisitsPerDay, "visitsPerDay", 4), holidays,
             Split(AdminEmails, '\n', ',', ';', ' '), team, null, RosterCsv ?? "", null, DailySummary == "on" ? true : null,
-            ComplaintDays: string.IsNullOrWhiteSpace(ComplaintDays) ? null : Int(ComplaintDays, "complaintDays", CycleDefinition.DefaultComplaintDays));
+            ComplaintDays: string.IsNullOrWhiteSpace(ComplaintDays) ? null : Int(ComplaintDays, "complaintDays", CycleDefinition.DefaultComplaintDays),
+            DocumentHeader: new Web.DocumentHeaderRequest(DocParentAgency, DocIssuingAgency, DocNationalTitle, DocMotto, DocNumberSymbol, DocPlace, DocSignerTitle, DocSignerName, DocRecipients));
         return (problems.Count == 0 ? request : null, problems);
     }
 

@@ -82,10 +82,57 @@ public static class HistoryWords
             BlackoutDatesDeclared b => (V($"{Unit(b.UnitId)} báo {b.Days.Count} ngày bận" + (b.Preferred is { Count: > 0 } p ? $", {p.Count} ngày mong muốn" : ""),
                 $"{Unit(b.UnitId)} declared {CycleWords.Days(b.Days.Count, "en")} it is busy" + (b.Preferred is { Count: > 0 } q ? $" and {CycleWords.Days(q.Count, "en")} it prefers" : "")), [b.UnitId]),
             UnitLinkOpened o => (V($"{Unit(o.UnitId)} mở đường dẫn lần đầu", $"{Unit(o.UnitId)} opened its link for the first time"), [o.UnitId]),
+            DocumentHeaderSet h => (V($"đặt tiêu đề văn bản công bố: {h.Header.IssuingAgency}, {h.Header.Place}", $"set the document header: {h.Header.IssuingAgency}, {h.Header.Place}"), []),
+            DocumentsCorrected c => (V($"đính chính văn bản công bố (tiêu đề mới: {c.Header.IssuingAgency}, {c.Header.Place}); công bố lại với cùng điểm số",
+                $"corrected the published documents (new header: {c.Header.IssuingAgency}, {c.Header.Place}); the same results are published again") + Reason(c.Reason), []),
             _ => (stored.Type, (IReadOnlyList<string>)[]),
         };
         return new HistoryLine(stored.Sequence, e.At, WhoIs(e.By, cycle, language), stored.Type, text, units);
     }
+
+    /// <summary>The kind of an event (its stored name) as the history filter shows it; an unknown name as it is.</summary>
+    public static string KindName(string kind, string language) =>
+        Kinds.TryGetValue(kind, out var words) ? (language == "en" ? words.En : words.Vi) : kind;
+
+    private static readonly Dictionary<string, (string Vi, string En)> Kinds = new(StringComparer.Ordinal)
+    {
+        ["CycleCreated"] = ("Tạo kỳ đánh giá", "Cycle created"),
+        ["CycleStarted"] = ("Bắt đầu kỳ", "Cycle started"),
+        ["UnitsAnnounced"] = ("Gửi thông báo kế hoạch", "Plan sent to units"),
+        ["CollectingOpened"] = ("Mở thu phiếu", "Collecting opened"),
+        ["SubmissionRecorded"] = ("Nhận phiếu tự đánh giá", "Self-assessment received"),
+        ["DeadlineExtended"] = ("Gia hạn hạn nộp", "Deadline extended"),
+        ["UnitReopened"] = ("Mở lại cho đơn vị nộp", "Unit reopened"),
+        ["RemindersDue"] = ("Nhắc hạn", "Reminders"),
+        ["CollectingClosed"] = ("Kết thúc thu phiếu", "Collecting closed"),
+        ["VisitsPlanned"] = ("Lập lịch thẩm định", "Visits planned"),
+        ["VisitsChanged"] = ("Đổi lịch thẩm định", "Visits changed"),
+        ["SchedulingFailed"] = ("Chưa lập được lịch", "Scheduling failed"),
+        ["AppraisalWindowChanged"] = ("Đổi thời gian thẩm định", "Appraisal window changed"),
+        ["VisitRemindersDue"] = ("Nhắc lịch thẩm định", "Visit reminders"),
+        ["AppraisalRecorded"] = ("Ghi điểm thẩm định", "Appraisal recorded"),
+        ["AppraisalClosed"] = ("Kết thúc thẩm định", "Appraisal closed"),
+        ["RankingComputed"] = ("Tính xếp hạng", "Ranking computed"),
+        ["ResultsPublished"] = ("Công bố kết quả", "Results published"),
+        ["ExportsStored"] = ("Lưu văn bản chính thức", "Documents stored"),
+        ["ReappraisalRecorded"] = ("Phúc khảo", "Re-appraisal"),
+        ["ComplaintFiled"] = ("Nhận kiến nghị", "Complaint filed"),
+        ["ComplaintDecided"] = ("Trả lời kiến nghị", "Complaint decided"),
+        ["ComplaintWindowClosed"] = ("Hết hạn kiến nghị", "Complaints closed"),
+        ["CycleClosed"] = ("Đóng kỳ", "Cycle closed"),
+        ["CycleSuspended"] = ("Tạm dừng", "Suspended"),
+        ["CycleResumed"] = ("Tiếp tục", "Resumed"),
+        ["CycleTerminated"] = ("Hủy kỳ", "Terminated"),
+        ["WorkItemFailed"] = ("Công việc lỗi", "Work item failed"),
+        ["FailedWorkRetried"] = ("Chạy lại công việc lỗi", "Failed work retried"),
+        ["EmailBounced"] = ("Thư bị trả lại", "Email bounced"),
+        ["ProgressSummaryDue"] = ("Báo cáo tiến độ", "Progress summary"),
+        ["UnitLinkReissued"] = ("Cấp lại đường dẫn", "Link reissued"),
+        ["BlackoutDatesDeclared"] = ("Đơn vị báo ngày bận", "Busy days declared"),
+        ["UnitLinkOpened"] = ("Đơn vị mở đường dẫn", "Link opened"),
+        ["DocumentHeaderSet"] = ("Đặt tiêu đề văn bản", "Document header set"),
+        ["DocumentsCorrected"] = ("Đính chính văn bản", "Documents corrected"),
+    };
 
     /// <summary>"system", "timer" and "unit:CODE" in words; people and API keys as recorded.</summary>
     public static string WhoIs(string by, CycleDefinition cycle, string language) => by switch

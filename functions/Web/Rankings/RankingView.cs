@@ -22,7 +22,14 @@ public sealed record RankingGroupView(string Code, string Name, IReadOnlyList<Ra
 }
 
 /// <summary>An edition: published or the draft ranked for the next publication, with its hash and documents.</summary>
-public sealed record EditionView(int Number, bool Published, DateTimeOffset? PublishedAt, string? PublishedBy, string? Sha256, IReadOnlyList<ExportFile> Files);
+public sealed record EditionView(int Number, bool Published, DateTimeOffset? PublishedAt, string? PublishedBy, string? Sha256, IReadOnlyList<ExportFile> Files)
+{
+    /// <summary>Why this edition corrects the documents of the one before (đính chính); null for an ordinary edition.</summary>
+    public string? Correction { get; init; }
+
+    /// <summary>The later published edition that replaces this one (a re-appraisal or a correction); null for the latest.</summary>
+    public int? SupersededBy { get; init; }
+}
 
 /// <summary>A band as readers see it: the lowest total that reaches it, none for the lowest band.</summary>
 public sealed record BandView(string Code, string NameVi, string NameEn, decimal? Minimum);
@@ -84,7 +91,11 @@ public sealed class RankingViews(CycleEngine engine, RankedEditions editions)
             }).ToList();
             return new RankingGroupView(g.Key, cycle.GroupName(g.Key), units, Median(units.Where(u => u.Rank is not null).Select(u => u.Total)));
         }).ToList();
-        var editionViews = state.Editions.Select(e => new EditionView(e.Number, true, e.PublishedAt, e.By, e.Sha256, e.Files)).ToList();
+        var editionViews = state.Editions.Select(e => new EditionView(e.Number, true, e.PublishedAt, e.By, e.Sha256, e.Files)
+        {
+            Correction = e.Correction,
+            SupersededBy = e.Number < state.Editions.Count ? e.Number + 1 : null,
+        }).ToList();
         if (includeDraft && state.RankingReady && state.RankingEdition is { } draft && draft > state.PublishedEdition)
         {
             editionViews.Add(new EditionView(draft, false, null, null, state.RankingSha256, []));

@@ -47,7 +47,8 @@ public static class UnitPageModel
             ["outcome"] = Outcome(request.Outcome, t, en),
             ["versions"] = forms.Select(v => Map(
                 ("id", v.Id), ("time", Time(v.At)), ("file", v.FileName), ("bytes", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),
-                ("accepted", v.Accepted), ("count", v.Problems.Count), ("current", v.Id == unit.SubmissionId), ("late", v.Late && v.Accepted),
+                ("accepted", v.Accepted), ("count", v.Problems.Count),
+                ("count_text", en ? $"{v.Problems.Count} problem{(v.Problems.Count == 1 ? "" : "s")}" : $"{v.Problems.Count} lỗi"), ("current", v.Id == unit.SubmissionId), ("late", v.Late && v.Accepted),
                 ("problems", v.Problems.Select(p => en ? p.En : p.Vi).ToList()))).ToList(),
             ["evidence"] = uploads.Where(u => u.Kind == UploadKinds.Evidence).Select(v => Map(
                 ("id", v.Id), ("time", Time(v.At)), ("file", v.FileName), ("bytes", Size(v.Size)), ("sha", v.Sha256), ("short_sha", v.Sha256[..12]),

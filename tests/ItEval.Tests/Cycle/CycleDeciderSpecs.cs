@@ -108,6 +108,17 @@ public sealed class CycleDeciderSpecs
         ThenEvents(When(all, new Advance("đủ") { By = "a" }), typeof(CollectingClosed));
     }
 
+    /// <summary>Issue 24: "end collection now" for a trial cycle: with a reason, the missing units named in the history.</summary>
+    [Fact]
+    public void Ending_collection_now_takes_a_reason_and_records_how_many_units_did_not_submit()
+    {
+        CycleEvent[] one = [.. Collecting, new SubmissionRecorded("u0001", "s", Scores(), false) { At = Now, By = "unit" }];
+        ThenRefused(When(one, new Advance(" ") { By = "a", EvenIfMissing = true }), RefusalKind.Invalid, "lý do");
+        var closed = (CollectingClosed)Assert.Single(When(one, new Advance("Chạy thử: tổ thẩm định tập chấm") { By = "a", EvenIfMissing = true }).Events);
+        Assert.Equal("admin: Chạy thử: tổ thẩm định tập chấm (2 đơn vị chưa nộp)", closed.Reason);
+        Assert.Equal(CyclePhase.Scheduling, CycleState.Fold("c", [.. one, closed]).Phase);
+    }
+
     [Fact]
     public void The_timer_closes_collecting_only_after_the_overdue_notice()
     {

@@ -143,8 +143,15 @@ public static class SampleCycles
             [new DateOnly(2027, 1, 1)], ["cntt@tinh.gov.vn"],
             [new TeamMember("tv1", "Nguyễn Văn An", "an@tinh.gov.vn"), new TeamMember("tv2", "Trần Thị Bình", "binh@tinh.gov.vn")],
             [.. Enumerable.Range(1, units).Select(i => new UnitInfo(
-                $"u{i:D4}", $"U{i:D4}", $"Đơn vị số {i}", i % 3 == 0 ? "huyen" : "so", $"d{i % 5}", [$"u{i:D4}@tinh.gov.vn"]))]);
+                $"u{i:D4}", $"U{i:D4}", $"Đơn vị số {i}", i % 3 == 0 ? "huyen" : "so", $"d{i % 5}", [$"u{i:D4}@tinh.gov.vn"]))],
+            DocumentHeader: Header);
     }
+
+    /// <summary>A complete header of a provincial department (what an admin writes before publishing).</summary>
+    public static readonly DocumentHeader Header = DocumentHeader.State with
+    {
+        ParentAgency = "Ủy ban nhân dân tỉnh Lâm Đồng", Place = "Lâm Đồng", SignerName = "Nguyễn Văn Minh",
+    };
 
     /// <summary>A complete, valid self-assessment: about 80 % of every criterion.</summary>
     public static IReadOnlyDictionary<string, decimal> SelfScores(Rubric rubric, int seed = 0) =>

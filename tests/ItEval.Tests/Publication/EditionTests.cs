@@ -70,6 +70,49 @@ public sealed class EditionTests
         Assert.Equal(editions.Select(e => e.Sha256), history.Select(e => e.Event).OfType<ResultsPublished>().Select(p => p.Sha256));
     }
 
+    /// <summary>
+    /// Issue 24: a wrong header in published documents is corrected without a re-appraisal: edition 2 has
+    /// the same ranking, new documents under the corrected header, no email to any unit; edition 1 stays.
+    /// </summary>
+    [Fact]
+    public async Task A_corrected_header_is_published_as_edition_2_with_the_same_ranking_new_documents_and_no_unit_email()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
+        await PublishedRound.CollectAsync(cycle, PublishedRound.Definition(Id, 4));
+        await PublishedRound.AppraiseAndPublishAsync(cycle, Id);
+        var emailsBefore = cycle.Deliveries.Count(id => id.Contains("/result/", StringComparison.Ordinal));
+
+        var corrected = Header with { Place = "Đà Lạt", SignerName = "Trần Văn Hùng" };
+        Assert.Null((await cycle.Do(Id, new CorrectDocuments(corrected, "Sai địa danh và người ký") { By = "admin" })).Refusal);
+        await cycle.SettleAsync();
+        Assert.Equal((CyclePhase.Ranking, true, 0), await cycle.Query(Id, s => (s.Phase, s.RankingReady, s.RankingChanged!.Count)));
+        Assert.Null((await cycle.Do(Id, new PublishResults { By = "admin" })).Refusal);
+        await cycle.SettleAsync();
+
+        var editions = await cycle.Query(Id, s => s.Editions.ToList());
+        Assert.Equal([(1, (string?)null, "Lâm Đồng"), (2, "Sai địa danh và người ký", "Đà Lạt")], editions.Select(e => (e.Number, e.Correction, e.Header!.Place)));
+        var store = cycle.Get<RankingStore>();
+        Assert.Equal((await store.ReadAsync(Id, 1, CancellationToken.None)).Select(r => (r.UnitId, r.Rank, r.Total)),
+            (await store.ReadAsync(Id, 2, CancellationToken.None)).Select(r => (r.UnitId, r.Rank, r.Total)));
+        Assert.Equal(emailsBefore, cycle.Deliveries.Count(id => id.Contains("/result/", StringComparison.Ordinal)));
+
+        var exports = cycle.Get<ExportStore>();
+        var pdf2 = await ExportReadbackTests.PdfPages(await BytesAsync(exports, 2, RankingPdf.FileName));
+        var pdf1 = await ExportReadbackTests.PdfPages(await BytesAsync(exports, 1, RankingPdf.FileName));
+        Assert.Contains("Đà Lạt, ngày", string.Join(" ", pdf2), StringComparison.Ordinal);
+        Assert.Contains("Trần Văn Hùng", string.Join(" ", pdf2), StringComparison.Ordinal);
+        Assert.Contains("Lâm Đồng, ngày", string.Join(" ", pdf1), StringComparison.Ordinal);
+    }
+
+    private static async Task<byte[]> BytesAsync(ExportStore exports, int edition, string name)
+    {
+        await using var stream = await exports.OpenAsync(Id, edition, name, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream!.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
     [Fact]
     public async Task A_document_stored_for_an_edition_is_never_replaced()
     {

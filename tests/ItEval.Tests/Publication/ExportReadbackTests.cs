@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using ItEval.Cycle;
 using ItEval.Publication;
 using ItEval.Ranking;
 using ItEval.Tests.Cycle;
@@ -57,7 +58,7 @@ public sealed class ExportReadbackTests
     public async Task A_long_ranking_repeats_the_table_heading_and_numbers_pages_from_the_second()
     {
         var lines = Enumerable.Range(1, 300).Select(i => new RankingLine(i, $"U{i:D4}", $"Ủy ban nhân dân xã Phước Lộc số {i}", 90m - i / 10m, "x", "Tốt", null, null, "", null, [1m])).ToList();
-        var document = new EditionDocument(DocumentHeader.Default, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
+        var document = new EditionDocument(ItEval.Tests.Cycle.SampleCycles.Header, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
             new DateTimeOffset(2027, 2, 5, 2, 0, 0, TimeSpan.Zero), "ab", ["Hạ tầng"], [new RankingTable("xa", "Khối xã", lines)]);
 
         var pdf = RankingPdf.Write(document);
@@ -77,12 +78,36 @@ public sealed class ExportReadbackTests
     {
         string[] codes = ["UBND-XA-PHUOC-LOC-2026", "HU-TUY-PHONG", "A1"];
         var lines = codes.Select((c, i) => new RankingLine(i + 1, c, $"Ủy ban nhân dân xã số {i + 1}", 90m - i, "x", "Tốt", null, null, "", null, [1m])).ToList();
-        var document = new EditionDocument(DocumentHeader.Default, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
+        var document = new EditionDocument(ItEval.Tests.Cycle.SampleCycles.Header, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
             new DateTimeOffset(2027, 2, 5, 2, 0, 0, TimeSpan.Zero), "ab", ["Hạ tầng"], [new RankingTable("xa", "Khối xã", lines)]);
 
         var text = string.Join("\n", await PdfPages(RankingPdf.Write(document)));
 
         Assert.All(codes, c => Assert.Contains(c, text, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Issue 24: without a place the date line read "Tỉnh, ngày …"; it is now the date alone. A Party
+    /// header puts "ĐẢNG CỘNG SẢN VIỆT NAM", no motto, and the Party's number form "Số   -TB/VPTU".
+    /// </summary>
+    [SkippableFact]
+    public async Task The_date_line_has_no_placeholder_place_and_a_party_header_reads_as_the_party_writes_it()
+    {
+        var lines = new[] { new RankingLine(1, "U1", "Ban Tuyên giáo và Dân vận", 90m, "90", "Tốt", null, null, "", null, [1m]) };
+        EditionDocument Document(DocumentHeader header) => new(header, "c", "Đánh giá năm 2026", 2026, 1, ScoringMethod.Points, new DateOnly(2027, 2, 5),
+            new DateTimeOffset(2027, 2, 5, 2, 0, 0, TimeSpan.Zero), "ab", ["Hạ tầng"], [new RankingTable("dang", "Khối Đảng", lines)]);
+
+        var noPlace = Normalize(string.Join(" ", await PdfPages(RankingPdf.Write(Document(DocumentHeader.State)))));
+        var party = Normalize(string.Join(" ", await PdfPages(RankingPdf.Write(Document(DocumentHeader.Party with { ParentAgency = "Tỉnh ủy Lâm Đồng", Place = "Lâm Đồng" })))));
+
+        Assert.Contains("Ngày 05 tháng 02 năm 2027", noPlace, StringComparison.Ordinal);
+        Assert.DoesNotContain(", ngày 05", noPlace, StringComparison.Ordinal);
+        Assert.Contains("Lâm Đồng, ngày 05 tháng 02 năm 2027", party, StringComparison.Ordinal);
+        Assert.Contains("ĐẢNG CỘNG SẢN VIỆT NAM", party, StringComparison.Ordinal);
+        Assert.DoesNotContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA", party, StringComparison.Ordinal);
+        Assert.DoesNotContain("Độc lập", party, StringComparison.Ordinal);
+        Assert.Contains("-TB/VPTU", party, StringComparison.Ordinal);
+        Assert.DoesNotContain("Số:", party, StringComparison.Ordinal);
     }
 
     private static async Task<byte[]> BytesAsync(ExportStore exports, string name, string cycleId = Id)

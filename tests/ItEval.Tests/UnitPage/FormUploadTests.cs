@@ -60,6 +60,12 @@ public sealed class FormUploadTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.False(body.GetProperty("accepted").GetBoolean());
         Assert.Contains(body.GetProperty("problems").EnumerateArray(), p => p.GetString()!.StartsWith($"Ô {cell}:", StringComparison.Ordinal));
+        // Issue 24: the message also names the criterion and what the cell takes.
+        var leaf = host.Rubric.Leaves.First();
+        var said = body.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).First(p => p.StartsWith($"Ô {cell}:", StringComparison.Ordinal));
+        Assert.Contains($"tiêu chí {leaf.Code}", said, StringComparison.Ordinal);
+        Assert.Contains(leaf.Name.Vi.Length > 80 ? leaf.Name.Vi[..77] : leaf.Name.Vi, said, StringComparison.Ordinal);
+        Assert.Matches("(từ 0 đến|Có .*hoặc Không|chọn một mức)", said);
         Assert.Contains($"Cell {cell}:", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var versions = await host.App.Services.GetRequiredService<UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None);
         Assert.All(versions, v => Assert.Equal((false, host.Storage.Names.QuarantineContainer), (v.Accepted, v.Container)));
@@ -74,6 +80,11 @@ public sealed class FormUploadTests
         // A refused form is kept but is not "Đã gửi phiếu" on the unit's steps (issue 24).
         var page = System.Net.WebUtility.HtmlDecode(await host.Client().GetStringAsync(new Uri($"/u/{token}", UriKind.Relative)));
         Assert.Matches("<li class=\"todo\"><span class=\"mark\" aria-hidden=\"true\">○</span> Đã gửi phiếu", page);
+        // Counted in the reader's words: "(1 lỗi)", "(1 problem)", never "problem(s)".
+        Assert.Matches(@"\(\d+ lỗi\)", page);
+        var englishPage = System.Net.WebUtility.HtmlDecode(await host.Client().GetStringAsync(new Uri($"/u/{token}?lang=en", UriKind.Relative)));
+        Assert.Matches(@"\((1 problem|\d+ problems)\)", englishPage);
+        Assert.DoesNotContain("problem(s)", englishPage, StringComparison.Ordinal);
     }
 
     [Fact]
