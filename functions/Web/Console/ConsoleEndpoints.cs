@@ -17,6 +17,7 @@ public static class ConsoleEndpoints
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options => options.Cookie.Name = "iteval-af");
         services.AddSingleton<ConsoleSettings>();
+        services.AddSingleton<TeamAccounts>();
         services.AddSingleton<CycleHistory>();
         services.AddSingleton<Rankings.RankingViews>();
         services.AddSingleton<Appraisal.AppraisalWorkspace>();
@@ -78,10 +79,17 @@ public static class ConsoleEndpoints
 
     /// <summary>What an admin does to accounts: add (one-time password shown once), reset, disable or enable, set roles.</summary>
     private static async Task<IResult> AccountActionAsync(
-        [Microsoft.AspNetCore.Mvc.FromForm] AccountForm form, HttpContext http, ItEval.Accounts.AccountService accounts, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromForm] AccountForm form, HttpContext http, ItEval.Accounts.AccountService accounts, TeamAccounts team, CancellationToken ct)
     {
         var lang = ConsoleText.Language(http);
         var by = http.User.FindFirst(Authentication.UserNameClaim)?.Value ?? http.User.Who();
+        if (form.Action == "create-team")
+        {
+            var created = await team.CreateAsync(http.User.Who(), ct);
+            return Flash.Redirect(http, "/console/accounts", created.Count > 0, created.Count == 0 ? ConsoleText.Get(lang, "team_accounts_none")
+                : ConsoleText.Get(lang, "team_accounts_created") + " " + string.Join("; ", created.Select(c => $"{c.UserName}: {c.Password}")));
+        }
+
         var roles = (IReadOnlyList<string>)(form.Roles ?? []);
         (string? Password, ItEval.Accounts.AccountProblem? Problem) outcome = form.Action switch
         {

@@ -17,6 +17,7 @@ public static class HistoryWords
         var en = language == "en";
         string Unit(string id) => cycle.Units.FirstOrDefault(u => u.Id == id)?.Name ?? id;
         string Units(IReadOnlyCollection<string> ids) => ids.Count == 1 ? Unit(ids.First()) : en ? $"{ids.Count} units" : $"{ids.Count} đơn vị";
+        string Member(string id) => cycle.Team.FirstOrDefault(m => m.Id == id)?.Name ?? id;
         string Day(DateOnly day) => day.ToString(en ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture);
         string Reason(string reason) => en ? $": reason “{reason}”" : $": lý do “{reason}”";
         string V(string vi, string english) => en ? english : vi;
@@ -41,8 +42,9 @@ public static class HistoryWords
             VisitsPlanned p => (V($"lập lịch thẩm định: {p.Visits.Count} buổi làm việc", $"planned {p.Visits.Count} appraisal visits"), []),
             VisitsChanged c => (c switch
             {
-                { DroppedMemberId: { } member } => V($"thành viên {member} rút khỏi tổ thẩm định; đổi lịch của {Units(c.Visits.Select(v => v.UnitId).ToList())}",
-                    $"member {member} dropped out of the team; changed the visits of {Units(c.Visits.Select(v => v.UnitId).ToList())}"),
+                // Members by name, never by their code in the roster (tv3).
+                { DroppedMemberId: { } member } => V($"thành viên {Member(member)} rút khỏi tổ thẩm định; đổi lịch của {Units(c.Visits.Select(v => v.UnitId).ToList())}",
+                    $"member {Member(member)} dropped out of the team; changed the visits of {Units(c.Visits.Select(v => v.UnitId).ToList())}"),
                 { DroppedTeamId: { } team } => V($"tổ {team} rút; chuyển lịch của {Units(c.Visits.Select(v => v.UnitId).ToList())} sang tổ khác",
                     $"team {team} dropped out; moved the visits of {Units(c.Visits.Select(v => v.UnitId).ToList())} to other teams"),
                 _ => V($"đổi lịch thẩm định của {Units(c.Visits.Select(v => v.UnitId).ToList())}: {string.Join(", ", c.Visits.Select(v => $"{Unit(v.UnitId)} → {Day(v.Day)}"))}",

@@ -1,0 +1,43 @@
+using System.Net;
+using ItEval.Accounts;
+using ItEval.Tests.UnitPage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItEval.Tests.Console;
+
+/// <summary>Issue 24: appraiser accounts made from the cycle's team in one step, and a warning while a member has none.</summary>
+public sealed class TeamAccountsTests
+{
+    private const string Id = UnitPageHost.CycleId;
+
+    [Fact]
+    public async Task The_dashboard_warns_about_members_without_an_account_and_one_step_creates_them_once()
+    {
+        await using var host = await UnitPageHost.StartAsync(2);
+        var admin = new ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
+
+        Assert.Contains("2 thành viên tổ thẩm định chưa có tài khoản", WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{Id}")), StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/console/accounts"));
+        Assert.Contains("Nguyễn Văn An <an@tinh.gov.vn>", page, StringComparison.Ordinal);
+
+        var response = await admin.PostFormAsync("/console/accounts", null, new() { ["Action"] = "create-team" }, "/console/accounts/act");
+        var said = Uri.UnescapeDataString(Uri.UnescapeDataString(response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("iteval-flash=", StringComparison.Ordinal))));
+        var passwords = System.Text.RegularExpressions.Regex.Matches(said, @"(an|binh): (\S+?)(;|$|\s)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(["an", "binh"], passwords.Keys.Order());
+
+        var store = host.App.Services.GetRequiredService<AccountStore>();
+        var made = (await store.ListAsync(CancellationToken.None)).Where(a => a.Roles.Contains(Roles.Appraiser)).ToList();
+        Assert.Equal([("an", "an@tinh.gov.vn", "Nguyễn Văn An"), ("binh", "binh@tinh.gov.vn", "Trần Thị Bình")],
+            made.Select(a => (a.UserName, a.Email, a.DisplayName)).OrderBy(a => a.UserName));
+        var member = new ConsoleClient(host.App);
+        var signIn = await member.SignInAsync("an", passwords["an"]);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.DoesNotContain("/sign-in", signIn.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // Nothing left to create: the warning is gone and a second click makes no account.
+        Assert.DoesNotContain("chưa có tài khoản", WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{Id}")), StringComparison.Ordinal);
+        await admin.PostFormAsync("/console/accounts", null, new() { ["Action"] = "create-team" }, "/console/accounts/act");
+        Assert.Equal(3, (await store.ListAsync(CancellationToken.None)).Count);
+    }
+}
