@@ -49,7 +49,16 @@ public static class AppraisalEndpoints
         var editable = view.Groups.SelectMany(g => g.Criteria).Where(c => c.Editable).ToList();
         var typed = editable.ToDictionary(c => c.Code, c => new DraftScore(Cut(form![$"points:{c.Code}"].ToString(), 32), Cut(form[$"reason:{c.Code}"].ToString(), CycleDecider.MaxReasonLength)));
         var owner = AppraisalWorkspace.Owner(http.User);
-        if (form!["action"] != "submit")
+        if (form!["action"] == "confirm-all")
+        {
+            // One click for a unit whose self-assessment holds: every criterion left blank takes its
+            // self-score; what the appraiser typed (an adjustment with its reason, a comment) stays.
+            foreach (var c in editable.Where(c => string.IsNullOrWhiteSpace(typed[c.Code].Points) && c.Self is not null))
+            {
+                typed[c.Code] = typed[c.Code] with { Points = c.Self!.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) };
+            }
+        }
+        else if (form["action"] != "submit")
         {
             return await drafts.SaveAsync(cycleId, unitId, owner, typed, ct)
                 ? Flash.Redirect(http, page, true, ConsoleText.Get(lang, "draft_saved"))

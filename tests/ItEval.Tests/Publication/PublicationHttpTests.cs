@@ -41,6 +41,32 @@ public sealed class PublicationHttpTests
         return host;
     }
 
+    /// <summary>Issue 24: one click confirms a unit's self-scores; an adjustment with its reason and a comment on a confirmed criterion stay.</summary>
+    [Fact]
+    public async Task Confirm_all_takes_the_self_score_of_every_blank_criterion_and_keeps_adjustments_and_comments()
+    {
+        await using var host = await SubmittedAsync();
+        await host.PublishAsync(appraise: false);
+        var member = new ConsoleClient(host.App);
+        await member.SignInAsync("an", await ConsoleClient.AccountWithEmailAsync(host.App, "an", "an@tinh.gov.vn", Roles.Appraiser));
+        var leaves = await host.Query(s => s.Rubric.Leaves.Select(l => l.Code).ToList());
+        var self = await host.Query(s => s.Units["u0001"].SelfScores);
+        const string Page = $"/appraisal/{Id}/u0001";
+        Assert.Contains("Xác nhận mọi điểm tự chấm còn trống", WebUtility.HtmlDecode(await member.GetStringAsync(Page)), StringComparison.Ordinal);
+        var fields = new Dictionary<string, string> { ["action"] = "confirm-all", [$"points:{leaves[0]}"] = "0", [$"reason:{leaves[0]}"] = "Không có minh chứng", [$"reason:{leaves[1]}"] = "Minh chứng tốt" };
+
+        using (var recorded = await member.PostFormAsync(Page, null, fields, $"{Page}/scores"))
+        {
+            Assert.Equal("/appraisal", recorded.Headers.Location!.ToString());
+        }
+
+        var appraisals = await host.Query(s => s.Units["u0001"].Appraisals);
+        Assert.Equal(leaves.Count, appraisals.Count);
+        Assert.Equal((0m, "Không có minh chứng"), (appraisals[leaves[0]].Points, appraisals[leaves[0]].Reason));
+        Assert.Equal((self[leaves[1]], "Minh chứng tốt"), (appraisals[leaves[1]].Points, appraisals[leaves[1]].Reason));
+        Assert.All(leaves.Skip(2), code => Assert.Equal((self[code], (string?)null), (appraisals[code].Points, appraisals[code].Reason)));
+    }
+
     [Fact]
     public async Task An_appraiser_on_the_visit_records_scores_a_refused_submission_keeps_the_draft_and_others_are_refused()
     {
