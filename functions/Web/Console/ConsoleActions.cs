@@ -90,6 +90,11 @@ public static partial class ConsoleActions
                 : Flash.Redirect(http, back, true, ConsoleText.Get(lang, "action_done"));
         }
 
+        if (form.Action == "confirm-unappraised")
+        {
+            return await ConfirmUnappraisedAsync(id, reason, who, http, back, lang, engine, ct);
+        }
+
         if (form.Action is { } processAction && processAction.StartsWith("process-", StringComparison.Ordinal))
         {
             return await ProcessActionAsync(id, processAction, reason, who, http, back, lang, engine, processes, ct);
@@ -157,6 +162,36 @@ public static partial class ConsoleActions
 }
 
 /// <summary>A one-time message to show on the next page (after a post and its redirect), in a short-lived cookie.</summary>
+/// <summary>The review's bulk confirmation: every visited unit not appraised at all gets its self-scores as appraised, with the admin's reason on each.</summary>
+public static partial class ConsoleActions
+{
+    private static async Task<IResult> ConfirmUnappraisedAsync(string id, string reason, string who, HttpContext http, string back, string lang, CycleEngine engine, CancellationToken ct)
+    {
+        if (reason.Length == 0)
+        {
+            return Flash.Redirect(http, back, false, ConsoleText.Get(lang, "action_incomplete"));
+        }
+
+        var now = engine.Time.GetUtcNow();
+        var units = await engine.QueryAsync(id, s => s.Exists && s.Phase == CyclePhase.Appraising
+            ? s.Visited.Where(u => u.Appraisals.Count == 0 && u.SelfScores.Count > 0).Select(u => (u.Info.Id, u.SelfScores)).ToList() : [], ct);
+        var confirmed = 0;
+        foreach (var (unitId, self) in units)
+        {
+            var scores = self.Select(p => new ItEval.Ranking.AppraisedScore(p.Key, p.Value, $"Xác nhận điểm tự chấm: {reason}", who, now)).ToList();
+            var result = await engine.HandleAsync(id, new RecordAppraisal(unitId, scores) { By = who }, ct);
+            if (result.Refusal is { } refusal)
+            {
+                return Flash.Redirect(http, back, false, (lang == "en" ? refusal.En : refusal.Vi) + " " + string.Format(CultureInfo.InvariantCulture, ConsoleText.Get(lang, "units_confirmed"), confirmed));
+            }
+
+            confirmed++;
+        }
+
+        return Flash.Redirect(http, back, confirmed > 0, string.Format(CultureInfo.InvariantCulture, ConsoleText.Get(lang, "units_confirmed"), confirmed));
+    }
+}
+
 public static class Flash
 {
     private const string Cookie = "iteval-flash";

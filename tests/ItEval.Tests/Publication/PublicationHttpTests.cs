@@ -67,6 +67,30 @@ public sealed class PublicationHttpTests
         Assert.All(leaves.Skip(2), code => Assert.Equal((self[code], (string?)null), (appraisals[code].Points, appraisals[code].Reason)));
     }
 
+    /// <summary>Issue 24: the review confirms, in one action with a reason, the units no one has scored; a unit already being scored is left alone.</summary>
+    [Fact]
+    public async Task The_review_confirms_untouched_units_self_scores_with_the_admins_name_and_reason_and_leaves_started_ones()
+    {
+        await using var host = await SubmittedAsync();
+        await host.PublishAsync(appraise: false);
+        var admin = new ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
+        var first = await host.Query(s => s.Rubric.Leaves.First().Code);
+        var self = await host.Query(s => s.Units["u0002"].SelfScores);
+        Assert.Null((await host.Engine.HandleAsync(Id, new RecordAppraisal("u0001", [new ItEval.Ranking.AppraisedScore(first, 0m, "Thiếu minh chứng", "tv1", host.Time.GetUtcNow())]) { By = "tv1" }, CancellationToken.None)).Refusal);
+        var review = $"/console/cycles/{Id}/appraisal-review";
+        Assert.Contains("Xác nhận điểm tự chấm của 1 đơn vị chưa chấm", WebUtility.HtmlDecode(await admin.GetStringAsync(review)), StringComparison.Ordinal);
+
+        using var done = await admin.PostFormAsync(review, null,
+            new() { ["Action"] = "confirm-unappraised", ["Reason"] = "Tổ thẩm định thống nhất không điều chỉnh", ["Confirm"] = "yes", ["Return"] = review }, $"/console/cycles/{Id}/act");
+
+        Assert.Contains("Đã xác nhận 1 đơn vị", Said(done), StringComparison.Ordinal);
+        var confirmed = await host.Query(s => s.Units["u0002"].Appraisals);
+        Assert.Equal(self.Count, confirmed.Count);
+        Assert.All(confirmed, a => Assert.Equal((self[a.Key], "Xác nhận điểm tự chấm: Tổ thẩm định thống nhất không điều chỉnh", "Người dùng cntt (cntt)"), (a.Value.Points, a.Value.Reason, a.Value.Appraiser)));
+        Assert.Single(await host.Query(s => s.Units["u0001"].Appraisals));
+    }
+
     [Fact]
     public async Task An_appraiser_on_the_visit_records_scores_a_refused_submission_keeps_the_draft_and_others_are_refused()
     {
