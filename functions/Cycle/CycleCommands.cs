@@ -18,6 +18,9 @@ public sealed record RecordSubmission(string UnitId, string SubmissionId, IReadO
 
 public sealed record ExtendDeadline(string? UnitId, DateOnly Deadline, string Reason) : CycleCommand;
 
+/// <summary>Nhắc ngay: the admin sends a reminder now to chosen units that have not submitted (besides the planned reminders).</summary>
+public sealed record RemindNow(IReadOnlyList<string> UnitIds) : CycleCommand;
+
 public sealed record ReopenUnit(string UnitId, DateOnly Until, string Reason) : CycleCommand;
 
 /// <summary>

@@ -32,6 +32,7 @@ public static partial class CycleDecider
             RecordSubmission submission => Submit(state, submission, now),
             ExtendDeadline extend => Extend(state, extend, now),
             ReopenUnit reopen => Reopen(state, reopen, now),
+            RemindNow remind => RemindNowDecision(state, remind, now),
             Advance advance => AdvanceCollecting(state, advance, now),
             Tick tick => Timers(state, tick.Now),
             CompleteScheduling scheduled => Scheduled(state, scheduled, now),
@@ -86,6 +87,32 @@ public static partial class CycleDecider
                 : Decision.Of(new WorkItemFailed(failed.WorkId, failed.Kind, failed.Error) { At = now, By = failed.By }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command"),
         };
+    }
+
+    /// <summary>
+    /// A reminder now to the chosen units still missing, keyed by the cycle's version so it never counts as
+    /// one of the planned reminders (those still go out on their days).
+    /// </summary>
+    private static Decision RemindNowDecision(CycleState state, RemindNow remind, DateTimeOffset now)
+    {
+        if (state.Phase != CyclePhase.Collecting)
+        {
+            return WrongPhase(state, "nhắc hạn", "send a reminder");
+        }
+
+        if (remind.UnitIds.FirstOrDefault(id => !state.Units.ContainsKey(id)) is { } unknown)
+        {
+            return UnknownUnit(unknown);
+        }
+
+        var missing = remind.UnitIds.Distinct(StringComparer.Ordinal).Where(id => state.Units[id] is { Announced: true, Submitted: false }).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return Decision.Refuse(RefusalKind.Invalid, "Hãy chọn ít nhất một đơn vị chưa nộp phiếu.", "Choose at least one unit that has not submitted.");
+        }
+
+        var today = state.Calendar.Today(now);
+        return Decision.Of(new RemindersDue($"now-{state.Version + 1}", Math.Min(0, today.DayNumber - state.Deadline.DayNumber), state.Deadline, missing) { At = now, By = remind.By });
     }
 
     /// <summary>An edition goes out only with a header that names the agency and the place (not the bloc's template as it is).</summary>

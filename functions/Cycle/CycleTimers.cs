@@ -20,6 +20,36 @@ public static partial class CycleDecider
         _ => Decision.Nothing,
     };
 
+    /// <summary>When the next planned reminder goes out and to which units (those still missing then get it); null when none is planned.</summary>
+    public static (DateTimeOffset At, IReadOnlyList<string> UnitIds)? NextReminder(CycleState state)
+    {
+        if (state.Phase != CyclePhase.Collecting)
+        {
+            return null;
+        }
+
+        var next = state.Units.Values.Where(u => !u.Submitted && u.Announced)
+            .Select(u => (u.Info.Id, At: Unsent(state, u).Select(r => (DateTimeOffset?)r.At).Min()))
+            .Where(x => x.At is not null).ToList();
+        if (next.Count == 0)
+        {
+            return null;
+        }
+
+        var first = next.Min(x => x.At!.Value);
+        return (first, [.. next.Where(x => x.At == first).Select(x => x.Id).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The planned reminder days whose time is already past at <paramref name="now"/>: a cycle started now skips
+    /// them (a reminder never goes out for a time before collecting opened), so the admin is told before starting.
+    /// </summary>
+    public static IReadOnlyList<DateOnly> PastReminders(CycleDefinition definition, DateTimeOffset now)
+    {
+        var calendar = new CycleCalendar(definition.TimeZone);
+        return [.. definition.ReminderDays.Select(d => definition.Deadline.AddDays(d)).Where(day => calendar.MorningOf(day) < now).Order()];
+    }
+
     /// <summary>Every timer still to fire, earliest first.</summary>
     public static IReadOnlyList<DueTimer> PendingTimers(CycleState state)
     {

@@ -25,6 +25,7 @@ public sealed class ActionForm
     public string? Day { get; set; }
     public string? Team { get; set; }
     public string? MemberId { get; set; }
+    public List<string>? UnitIds { get; set; }
 }
 
 /// <summary>
@@ -60,6 +61,7 @@ public static partial class ConsoleActions
             "reopen" when Day(form.Until) is { } until && !string.IsNullOrEmpty(form.UnitId) => new ReopenUnit(form.UnitId, until, reason) { By = who },
             "advance" => new Advance(reason) { By = who },
             "end-collection" => new Advance(reason) { By = who, EvenIfMissing = true },
+            "remind-now" when form.UnitIds is { Count: > 0 and <= 10_000 } chosen => new RemindNow(chosen) { By = who },
             "suspend" => new SuspendCycle(reason) { By = who },
             "resume" => new ResumeCycle { By = who },
             "terminate" => new TerminateCycle(reason) { By = who },

@@ -26,6 +26,17 @@ public sealed record CycleDashboard(
     string? LastError, string? SchedulingProblem, IReadOnlyList<DueTimer> Timers, CycleProgress Progress, IReadOnlyList<FailedWork> Failed,
     IReadOnlyList<UnitRow> Rows, int Matching)
 {
+    /// <summary>The next planned reminder: when, and the units that will get it (if still missing then).</summary>
+    public (DateTimeOffset At, IReadOnlyList<(string Id, string Name)> Units)? NextReminder { get; init; }
+
+    /// <summary>Units that have their link and no form yet, for "remind now" (at most <see cref="MaxRemindChoices"/>).</summary>
+    public IReadOnlyList<(string Id, string Code, string Name)> Missing { get; init; } = [];
+
+    /// <summary>Reminder days already past: a cycle in Draft started now skips them.</summary>
+    public IReadOnlyList<DateOnly> PastReminders { get; init; } = [];
+
+    public const int MaxRemindChoices = 500;
+
     public static CycleProgress ProgressOf(CycleState s)
     {
         int announced = 0, opened = 0, submitted = 0, late = 0, visited = 0;
@@ -42,7 +53,7 @@ public sealed record CycleDashboard(
         return new CycleProgress(s.Phase.ToString(), s.Units.Count, announced, opened, submitted, late, missing, visited, s.AppraisedUnits.Count);
     }
 
-    public static CycleDashboard Of(CycleState s, UnitQuery query)
+    public static CycleDashboard Of(CycleState s, UnitQuery query, DateTimeOffset now)
     {
         var leaves = s.Rubric.Leaves.Count();
         var search = query.Search?.Trim();
@@ -70,6 +81,13 @@ public sealed record CycleDashboard(
             u.Info.Id, u.Info.Code, u.Info.Name, s.Definition!.GroupName(u.Info.RankingGroup), CycleStatusView.Status(u, leaves), u.SubmittedAt, u.Submissions,
             Self(u), u.LinkGeneration, u.LinkOpenedAt is not null, u.BouncedEmails.Count, u.Visit?.Day, s.DeadlineOf(u))).ToList();
         return new CycleDashboard(s.Definition!, s.Phase, s.SuspendedFrom, s.Deadline, s.PublishedEdition, s.RankingReady, s.LastError, s.SchedulingProblem,
-            [.. CycleDecider.PendingTimers(s).Take(5)], ProgressOf(s), [.. s.FailedWork.Values.OrderBy(f => f.At)], rows, matching.Count);
+            [.. CycleDecider.PendingTimers(s).Take(5)], ProgressOf(s), [.. s.FailedWork.Values.OrderBy(f => f.At)], rows, matching.Count)
+        {
+            NextReminder = CycleDecider.NextReminder(s) is { } next ? (next.At, [.. next.UnitIds.Select(id => (id, s.Units[id].Info.Name))]) : null,
+            Missing = s.Phase == CyclePhase.Collecting
+                ? [.. s.Units.Values.Where(u => u.Announced && !u.Submitted).OrderBy(u => u.Info.Code, StringComparer.Ordinal).Take(MaxRemindChoices).Select(u => (u.Info.Id, u.Info.Code, u.Info.Name))]
+                : [],
+            PastReminders = s.Phase == CyclePhase.Draft ? CycleDecider.PastReminders(s.Definition!, now) : [],
+        };
     }
 }

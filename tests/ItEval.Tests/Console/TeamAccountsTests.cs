@@ -40,4 +40,30 @@ public sealed class TeamAccountsTests
         await admin.PostFormAsync("/console/accounts", null, new() { ["Action"] = "create-team" }, "/console/accounts/act");
         Assert.Equal(3, (await store.ListAsync(CancellationToken.None)).Count);
     }
+
+    /// <summary>Issue 24: the dashboard names the next reminder's units, and "remind now" posts the chosen ones.</summary>
+    [Fact]
+    public async Task The_dashboard_names_the_next_reminders_units_and_reminds_the_chosen_ones_now()
+    {
+        await using var host = await UnitPageHost.StartAsync(3);
+        await host.SubmitAsync("u0001");
+        var admin = new ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
+        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{Id}"));
+        Assert.Contains("Thư nhắc hạn tiếp theo", dashboard, StringComparison.Ordinal);
+        Assert.Contains("tới 2 đơn vị chưa nộp", dashboard, StringComparison.Ordinal);
+        Assert.Contains("value=\"u0002\"", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"UnitIds\" value=\"u0001\"", dashboard, StringComparison.Ordinal);
+
+        var form = new List<KeyValuePair<string, string>> { new("Action", "remind-now"), new("Confirm", "yes"), new("UnitIds", "u0002"), new("UnitIds", "u0003") };
+        var page = await admin.GetStringAsync($"/console/cycles/{Id}");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").Groups[1].Value;
+        form.Add(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)));
+        using var posted = await admin.Http.PostAsync(new Uri($"/console/cycles/{Id}/act", UriKind.Relative), new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        var history = await host.App.Services.GetRequiredService<ItEval.Cycle.CycleStore>().ReadAsync(Id, 0, CancellationToken.None);
+        var due = history.Select(e => e.Event).OfType<ItEval.Cycle.RemindersDue>().Single(r => r.Key.StartsWith("now-", StringComparison.Ordinal));
+        Assert.Equal(["u0002", "u0003"], due.UnitIds);
+    }
 }

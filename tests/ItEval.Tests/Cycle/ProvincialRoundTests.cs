@@ -32,6 +32,35 @@ public sealed class ProvincialRoundTests
         Assert.Equal(["0800", "0945", "1400"], starts);
     }
 
+    /// <summary>
+    /// Issue 24: "remind now" reaches only the chosen units that still have not submitted, once each; the
+    /// dashboard's next reminder names who it will go to; a reminder day already past before the start is told.
+    /// </summary>
+    [Fact]
+    public async Task Remind_now_emails_only_the_chosen_units_still_missing_and_the_next_reminder_is_named()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await using var cycle = await CycleHarness.StartAsync(storage, Vn(2026, 12, 1));
+        var definition = Definition(Id, 4) with { ReminderDays = [-20, -3, 1] };
+        await cycle.Do(Id, new CreateCycle(definition) { By = "admin" });
+        // 20 days before 15/12 is 25/11: already past on 01/12, so that reminder will never go out.
+        Assert.Equal([new DateOnly(2026, 11, 25)], CycleDecider.PastReminders(definition, cycle.Time.GetUtcNow()));
+        await cycle.Do(Id, new StartCycle { By = "admin" });
+        await cycle.SettleAsync();
+        var rubric = await cycle.Query(Id, s => s.Rubric);
+        Assert.Null((await cycle.Do(Id, new RecordSubmission("u0001", "s1", SelfScores(rubric)) { By = "unit" })).Refusal);
+
+        var next = await cycle.Query(Id, s => CycleDecider.NextReminder(s));
+        Assert.Equal(Vn(2026, 12, 12, 8), next!.Value.At);
+        Assert.Equal(["u0002", "u0003", "u0004"], next.Value.UnitIds);
+        Assert.Null((await cycle.Do(Id, new RemindNow(["u0001", "u0002", "u0003", "u0002"]) { By = "admin" })).Refusal);
+        await cycle.SettleAsync();
+        var reminded = cycle.Deliveries.HandedOver.Where(e => e.Key.Contains("reminder", StringComparison.Ordinal) && e.Key.Contains("now-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["u0002", "u0003"], reminded.Select(e => System.Text.RegularExpressions.Regex.Match(e.Key, "u\\d{4}").Value).Order());
+        Assert.All(reminded, e => Assert.Equal(1, e.Value));
+        Assert.Equal(RefusalKind.Invalid, (await cycle.Do(Id, new RemindNow(["u0001"]) { By = "admin" })).Refusal!.Kind);
+    }
+
     [Fact]
     public async Task When_no_plan_can_be_made_the_admins_are_told_once()
     {
