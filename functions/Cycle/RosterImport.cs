@@ -37,7 +37,11 @@ public static partial class RosterImport
         ["code"] = Column.Code, ["unitcode"] = Column.Code, ["ma"] = Column.Code, ["madonvi"] = Column.Code,
         ["name"] = Column.Name, ["unitname"] = Column.Name, ["ten"] = Column.Name, ["tendonvi"] = Column.Name,
         ["rankinggroup"] = Column.RankingGroup, ["group"] = Column.RankingGroup, ["khoi"] = Column.RankingGroup, ["khoixephang"] = Column.RankingGroup, ["makhoi"] = Column.RankingGroup,
+        // Since 1 July 2025 local government has two levels (province, commune): the column that places a unit
+        // for the visit planner is its commune or ward; rosters of the old shape (district) still read the same.
         ["district"] = Column.District, ["huyen"] = Column.District, ["diaban"] = Column.District, ["quanhuyen"] = Column.District,
+        ["xa"] = Column.District, ["xaphuong"] = Column.District, ["phuongxa"] = Column.District, ["xaphuongdackhu"] = Column.District,
+        ["commune"] = Column.District, ["area"] = Column.District, ["khuvuc"] = Column.District,
         ["emails"] = Column.Emails, ["email"] = Column.Emails, ["thu"] = Column.Emails, ["diachithu"] = Column.Emails, ["thudientu"] = Column.Emails,
         ["language"] = Column.Language, ["lang"] = Column.Language, ["ngonngu"] = Column.Language,
         ["rankinggroupname"] = Column.RankingGroupName, ["groupname"] = Column.RankingGroupName, ["tenkhoi"] = Column.RankingGroupName, ["tenkhoixephang"] = Column.RankingGroupName,

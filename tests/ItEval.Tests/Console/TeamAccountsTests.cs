@@ -66,4 +66,27 @@ public sealed class TeamAccountsTests
         var due = history.Select(e => e.Event).OfType<ItEval.Cycle.RemindersDue>().Single(r => r.Key.StartsWith("now-", StringComparison.Ordinal));
         Assert.Equal(["u0002", "u0003"], due.UnitIds);
     }
+
+    /// <summary>
+    /// Issue 24: the roster template fits a 2026 province (two-level local government: communes and wards, no
+    /// district level) and imports as it is; a roster of the old shape (a "Huyện" column) still reads the same.
+    /// </summary>
+    [Fact]
+    public async Task The_roster_template_is_of_the_two_level_shape_and_both_shapes_import()
+    {
+        await using var host = await UnitPageHost.StartAsync(1);
+        var admin = new ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
+        var template = (await admin.GetStringAsync("/console/roster-template.csv")).TrimStart('\uFEFF');
+        Assert.DoesNotContain("Huyện", template, StringComparison.Ordinal);
+        Assert.DoesNotContain("Thông tin và Truyền thông", template, StringComparison.Ordinal);
+
+        var fromTemplate = ItEval.Cycle.RosterImport.FromCsv(template);
+        Assert.Empty(fromTemplate.Problems);
+        Assert.Equal([("SKHCN", "phan-thiet", "Nguyễn Văn A, 0252 3822 000"), ("XA-PHUOC-LOC", "phuoc-loc", (string?)null)],
+            fromTemplate.Units.Select(u => (u.Code, u.District, u.Contact)));
+        var twoLevel = ItEval.Cycle.RosterImport.FromCsv("Mã đơn vị,Tên đơn vị,Khối,Xã/phường,Email\nXA-A,UBND xã A,xa,xa-a,a@xa.gov.vn\n");
+        var oldShape = ItEval.Cycle.RosterImport.FromCsv("Mã đơn vị,Tên đơn vị,Khối,Huyện,Email\nHU-A,Huyện ủy A,huyen,a,a@hu.gov.vn\n");
+        Assert.Equal(("xa-a", "a"), (Assert.Single(twoLevel.Units).District, Assert.Single(oldShape.Units).District));
+    }
 }
