@@ -255,7 +255,26 @@ public static class UnitPageEndpoints
             }
         }
 
-        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, days) { By = $"unit:{access.UnitCode}", Preferred = preferred }, ct);
+        // The page's form: one choice per day (free, busy or preferred), so a day can never be both.
+        foreach (var (key, values) in form.Where(f => f.Key.StartsWith("choice:", StringComparison.Ordinal)))
+        {
+            if (!DateOnly.TryParseExact(key["choice:".Length..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+            {
+                return await Answer(http, token, language, s, access, UploadOutcome.Refused(422, $"Ngày \"{key["choice:".Length..]}\" không hợp lệ.", $"\"{key["choice:".Length..]}\" is not a date.", Where.Days), ct);
+            }
+
+            switch (values.ToString())
+            {
+                case "busy":
+                    days.Add(day);
+                    break;
+                case "preferred":
+                    preferred.Add(day);
+                    break;
+            }
+        }
+
+        var result = await s.Engine.HandleAsync(access.CycleId, new DeclareBlackoutDates(access.UnitId, [.. days.Distinct()]) { By = $"unit:{access.UnitCode}", Preferred = [.. preferred.Distinct()] }, ct);
         return result.Refusal is { } refusal
             ? await Answer(http, token, language, s, access, UploadOutcome.Refused(refusal.Kind == RefusalKind.Invalid ? 422 : 409, refusal.Vi, refusal.En, Where.Days), ct)
             : Results.Redirect($"/u/{token}?lang={language}&saved=1#blackout");

@@ -105,9 +105,12 @@ public static class UnitPageModel
             return null;
         }
 
+        string Days(IEnumerable<DateOnly> days) => days.Order().Select(d => Weekday(d, en) + " " + Date(d, en)).DefaultIfEmpty(t["none_day"]).Aggregate((a, b) => a + ", " + b);
         return Map(
             ("editable", editable),
             ("saved", saved),
+            // What the cycle recorded, read back (not what the browser sent): the unit sees exactly what was saved.
+            ("saved_text", string.Format(CultureInfo.InvariantCulture, t["blackout_saved"], Days(unit.BlackoutDates), Days(unit.PreferredDates))),
             ("hint", string.Format(CultureInfo.InvariantCulture, t["blackout_hint"], CycleDecider.MaxBlackoutDays)),
             ("days", cycle.WorkingCalendar.Between(cycle.AppraisalStart, cycle.AppraisalEnd)
                 .Where(d => editable || unit.BlackoutDates.Contains(d) || unit.PreferredDates.Contains(d))

@@ -166,7 +166,21 @@ public sealed class BadFormTests
         var answers = FormKit.TypicalAnswers(Context.Rubric);
         answers[code] = (typed is double d ? (decimal)d : typed, "Có minh chứng");
 
-        AssertRefused(FormKit.Read(FormKit.Fill(FormKit.Blank(Context), answers), Context), $"Ô E{Row(code)}: {vi}", $"Cell E{Row(code)}: {en}");
+        var result = FormKit.Read(FormKit.Fill(FormKit.Blank(Context), answers), Context);
+        Assert.False(result.Accepted);
+        var problem = Assert.Single(result.Problems);
+        var criterion = Context.Rubric.FindCriterion(code)!;
+        if (typed is "")
+        {
+            // Nothing typed: the message already names the criterion.
+            Assert.Equal(($"Ô E{Row(code)}: {vi}", $"Cell E{Row(code)}: {en}"), (problem.Vi, problem.En));
+            return;
+        }
+
+        // The cell and what is wrong, then the criterion and what it takes (issue 24).
+        Assert.StartsWith($"Ô E{Row(code)}: {vi} (tiêu chí {code} \"{criterion.Name.Vi[..Math.Min(20, criterion.Name.Vi.Length)]}", problem.Vi, StringComparison.Ordinal);
+        Assert.StartsWith($"Cell E{Row(code)}: {en} (criterion {code} ", problem.En, StringComparison.Ordinal);
+        Assert.Matches("(từ 0 đến|Có .* hoặc Không|chọn một mức)", problem.Vi);
     }
 
     [Fact]

@@ -49,7 +49,10 @@ public sealed class CsvAndJsonFormTests
             "Dòng 31: tiêu chí 1.3 bị nhập hai lần",
             "Dòng 3: \"Chưa\" không hợp lệ, hãy nhập Có hoặc Không",
             "Dòng 9: điểm 9 vượt quá điểm tối đa 4",
-        ], problems.Select(p => p.Vi));
+        ], problems.Select(p => p.Vi.Split(" (tiêu chí ")[0]));
+        // A wrong answer also names its criterion and what it takes (issue 24).
+        Assert.EndsWith(": nhập điểm từ 0 đến 4)", problems[3].Vi, StringComparison.Ordinal);
+        Assert.Contains("(tiêu chí 2.4 ", problems[3].Vi, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +113,7 @@ public sealed class CsvAndJsonFormTests
         var problems = FormKit.Read(Encoding.UTF8.GetBytes(json), Context, "a.json").Problems;
 
         Assert.Equal("Mục $.answers[0].answer: tiêu chí 4.2 được tính từ các tiêu chí thành phần, không nhập trực tiếp", problems[0].Vi);
-        Assert.Contains(problems, p => p.Vi == "Mục $.answers[1].answer: điểm \"nhiều\" không phải là số");
+        Assert.Contains(problems, p => p.Vi.StartsWith("Mục $.answers[1].answer: điểm \"nhiều\" không phải là số (tiêu chí ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Vi == "Mục $.answers: thiếu tiêu chí 1.1");
     }
 

@@ -55,6 +55,38 @@ public sealed class PhoneWidthTests
         Assert.True(widened > 390, $"{widened}");
     }
 
+    /// <summary>
+    /// Issue 24: a ticked busy day was once not saved, with no confirmation. Each day now has one choice
+    /// (Được / Bận / Mong muốn), and after saving the page repeats what the cycle recorded.
+    /// </summary>
+    [SkippableFact]
+    public async Task Busy_and_preferred_days_are_one_choice_a_day_and_the_page_repeats_what_was_saved()
+    {
+        Skip.IfNot(Browser.Installed, "chromium is not installed (./test.sh installs it with apt when run as root)");
+        await using var host = await UnitPageHost.StartAsync(1, kestrel: true);
+        var token = await host.TokenAsync("u0001");
+        var page = await Browser.NewPageAsync(Phone);
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/u/{token}").ToString());
+        var days = page.Locator("#blackout fieldset.day");
+        await days.Nth(0).GetByLabel("Bận").CheckAsync();
+        await days.Nth(2).GetByLabel("Mong muốn").CheckAsync();
+        await page.Locator("#blackout button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("#blackout-saved")).ToContainTextAsync("Ngày bận: T2 21/12/2026. Ngày mong muốn: T4 23/12/2026.");
+        Assert.Equal([new DateOnly(2026, 12, 21)], await host.Query(s => s.Units["u0001"].BlackoutDates));
+        Assert.Equal([new DateOnly(2026, 12, 23)], await host.Query(s => s.Units["u0001"].PreferredDates));
+        await Expect(page.Locator("#blackout fieldset.day").Nth(0).GetByLabel("Bận")).ToBeCheckedAsync();
+        await AssertFitsAsync(page, "busy days");
+
+        // Busy then preferred on the same day is one choice: the last one counts; "Được" clears it.
+        days = page.Locator("#blackout fieldset.day");
+        await days.Nth(0).GetByLabel("Mong muốn").CheckAsync();
+        await Expect(days.Nth(0).GetByLabel("Bận")).Not.ToBeCheckedAsync();
+        await days.Nth(2).GetByLabel("Được").CheckAsync();
+        await page.Locator("#blackout button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#blackout-saved")).ToContainTextAsync("Ngày bận: không có. Ngày mong muốn: T2 21/12/2026.");
+    }
+
     private static async Task AssertFitsAsync(IPage page, string what)
     {
         await Browser.ShotAsync(page, $"phone-{what.Replace(' ', '-')}");
