@@ -35,6 +35,9 @@ public sealed class ActionForm
 /// </summary>
 public static partial class ConsoleActions
 {
+    /// <summary>Working days wanted between the deadline and the appraisal start: the plan is made and sent to units and the team.</summary>
+    public const int MinDaysBeforeAppraisal = 2;
+
     public static IEndpointRouteBuilder MapConsoleActions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/console/cycles/{id}/act", ActAsync).RequireAuthorization(Authentication.AdminPolicy);
@@ -125,6 +128,15 @@ public static partial class ConsoleActions
         if (command is ReissueUnitLink reissue)
         {
             done += " " + await engine.QueryAsync(id, s => links.UnitUrl(s, s.Units[reissue.UnitId]), ct);
+        }
+
+        // An extension close to the appraisal start leaves no working day to plan and announce the visits.
+        if (command is ExtendDeadline extended && await engine.QueryAsync(id, s => s.Definition!.WorkingCalendar
+                .Between(extended.Deadline.AddDays(1), s.Definition.AppraisalStart.AddDays(-1)).Count() is var gap && gap < MinDaysBeforeAppraisal
+                ? s.Definition.AppraisalStart : (DateOnly?)null, ct) is { } appraisalStart)
+        {
+            done += " " + string.Format(CultureInfo.InvariantCulture, ConsoleText.Get(lang, "extension_near_appraisal"),
+                appraisalStart.ToString(lang == "en" ? "yyyy-MM-dd" : "dd/MM/yyyy", CultureInfo.InvariantCulture), MinDaysBeforeAppraisal);
         }
 
         return Flash.Redirect(http, back, true, done);

@@ -89,4 +89,24 @@ public sealed class TeamAccountsTests
         var oldShape = ItEval.Cycle.RosterImport.FromCsv("Mã đơn vị,Tên đơn vị,Khối,Huyện,Email\nHU-A,Huyện ủy A,huyen,a,a@hu.gov.vn\n");
         Assert.Equal(("xa-a", "a"), (Assert.Single(twoLevel.Units).District, Assert.Single(oldShape.Units).District));
     }
+
+    /// <summary>Issue 24: an extension that runs into the appraisal start is flagged to the admin when it is made.</summary>
+    [Fact]
+    public async Task An_extension_close_to_the_appraisal_start_is_flagged()
+    {
+        await using var host = await UnitPageHost.StartAsync(1);
+        var admin = new ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ConsoleClient.AccountAsync(host.App, "cntt", Roles.Admin));
+        async Task<string> ExtendAsync(string day, string reason)
+        {
+            using var response = await admin.PostFormAsync($"/console/cycles/{Id}", null,
+                new() { ["Action"] = "extend", ["Deadline"] = day, ["Reason"] = reason, ["Confirm"] = "yes" }, $"/console/cycles/{Id}/act");
+            return Uri.UnescapeDataString(Uri.UnescapeDataString(response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("iteval-flash=", StringComparison.Ordinal))));
+        }
+
+        // Appraisal starts Monday 21/12: to 16/12 leaves Thursday and Friday; to 18/12 leaves none.
+        Assert.DoesNotContain("sát ngày bắt đầu thẩm định", await ExtendAsync("2026-12-16", "Đơn vị đề nghị"), StringComparison.Ordinal);
+        Assert.Contains("sát ngày bắt đầu thẩm định 21/12/2026", await ExtendAsync("2026-12-18", "Đơn vị đề nghị thêm"), StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 12, 18), await host.Query(s => s.Deadline));
+    }
 }
