@@ -10,6 +10,11 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (progress) {
         if (!progress) { return; }
+        var seen = JSON.stringify(progress);
+        // The unit table moves with the bars: when the counts change, its rows are read again from the
+        // server (the same page, with the same filter, sort and page), unless someone is typing in it.
+        if (last !== null && seen !== last) { refreshUnits(); }
+        last = seen;
         Object.keys(fields).forEach(function (key) {
           var value = progress[fields[key]];
           var bar = section.querySelector('[data-count="' + key + '"]');
@@ -19,6 +24,22 @@
         });
       })
       .catch(function () { /* the next tick tries again */ });
+  }
+  var last = null;
+  function refreshUnits() {
+    var units = document.querySelector('[data-live-units]');
+    if (!units || units.contains(document.activeElement) && document.activeElement.matches('input, select, textarea')) { return; }
+    fetch(window.location.href, { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var next = new DOMParser().parseFromString(html, 'text/html');
+        units.querySelectorAll('[data-live]').forEach(function (part) {
+          var fresh = next.querySelector('[data-live="' + part.getAttribute('data-live') + '"]');
+          if (fresh) { part.replaceWith(document.importNode(fresh, true)); }
+        });
+      })
+      .catch(function () { /* the next change tries again */ });
   }
   window.setInterval(update, parseInt(section.getAttribute('data-interval'), 10) || 10000);
 })();

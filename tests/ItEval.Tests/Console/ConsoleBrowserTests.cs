@@ -100,6 +100,8 @@ public sealed class ConsoleBrowserTests
         await Expect(unit.Locator("#outcome")).ToContainTextAsync("Phiếu hợp lệ");
         await Expect(page.Locator("[data-count-text=bar_submitted]")).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-count-text=bar_opened]")).ToHaveTextAsync("1");
+        // Issue 24: the unit table moves with the bars (its row says submitted, with the self-score), no reload.
+        await Expect(page.Locator("table[data-live=rows] tr", new() { HasText = "STP" })).ToContainTextAsync("Đã nộp");
         // Issue 24: "Chưa nộp" (not submitted) is not drawn in the colour of what is done.
         var missing = await page.Locator("progress[data-count=bar_missing]").EvaluateAsync<string>("e => getComputedStyle(e).accentColor");
         var submitted = await page.Locator("progress[data-count=bar_submitted]").EvaluateAsync<string>("e => getComputedStyle(e).accentColor");
