@@ -124,9 +124,9 @@ public static partial class CycleDecider
             $"Cannot go on {doingEn}: the document header is incomplete. " + string.Join(" ", problems.Select(p => p.Split(" / ")[1])));
     }
 
-    private static Decision? TooLong(DocumentHeader header) =>
-        header.Problems().FirstOrDefault(p => p.Contains(DocumentHeader.MaxFieldLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)) is { } tooLong
-            ? Decision.Refuse(RefusalKind.Invalid, tooLong.Split(" / ")[0], tooLong.Split(" / ")[1]) : null;
+    private static Decision? TooLong(DocumentHeader header) => header.TooLong
+        ? Decision.Refuse(RefusalKind.Invalid, $"Tiêu đề văn bản: mỗi mục tối đa {DocumentHeader.MaxFieldLength} ký tự.", $"Document header: each field holds at most {DocumentHeader.MaxFieldLength} characters.")
+        : null;
 
     /// <summary>Folds the events of a decision into the state (the fold the shell uses after appending).</summary>
     public static CycleState Evolve(CycleState state, CycleEvent e) => state.Apply(e);

@@ -134,8 +134,7 @@ public static class CycleDefinitionRules
             Add($"Đơn vị \"{badContact.Id}\": địa chỉ và người liên hệ không quá {MaxNameLength} ký tự.", $"Unit \"{badContact.Id}\": address and contact at most {MaxNameLength} characters.");
         }
 
-        if (d.DocumentHeader is { } header && new[] { header.ParentAgency, header.IssuingAgency, header.NationalTitle, header.Motto, header.NumberSymbol,
-            header.Place, header.SignerTitle, header.SignerName, header.Recipients }.Any(f => f is null || f.Length > DocumentHeader.MaxFieldLength))
+        if (d.DocumentHeader is { TooLong: true })
         {
             Add($"Tiêu đề văn bản: mỗi mục tối đa {DocumentHeader.MaxFieldLength} ký tự.", $"Document header: each field holds at most {DocumentHeader.MaxFieldLength} characters.");
         }

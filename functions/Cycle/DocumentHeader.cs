@@ -92,13 +92,17 @@ public sealed record DocumentHeader(
             problems.Add("Chưa ghi địa danh trước ngày tháng (ví dụ: Lâm Đồng). / The place before the date is missing (e.g. Lâm Đồng).");
         }
 
-        if (new[] { ParentAgency, IssuingAgency, NationalTitle, Motto, NumberSymbol, Place, SignerTitle, SignerName, Recipients }.Any(f => f.Length > MaxFieldLength))
+        if (TooLong)
         {
             problems.Add($"Mỗi mục tối đa {MaxFieldLength} ký tự. / Each field holds at most {MaxFieldLength} characters.");
         }
 
         return problems;
     }
+
+    /// <summary>A field longer than <see cref="MaxFieldLength"/> (or missing, in a body a client sent).</summary>
+    public bool TooLong => new[] { ParentAgency, IssuingAgency, NationalTitle, Motto, NumberSymbol, Place, SignerTitle, SignerName, Recipients }
+        .Any(f => f is null || f.Length > MaxFieldLength);
 
     /// <summary>
     /// "Lâm Đồng, ngày 05 tháng 02 năm 2027": a 0 before days under 10 and months under 3 (tháng 01,

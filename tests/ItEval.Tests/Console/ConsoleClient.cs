@@ -29,6 +29,10 @@ public sealed partial class ConsoleClient(ItEvalApp app)
         return chosen;
     }
 
+    /// <summary>The one-time message the console shows after a post (the flash cookie, escaped by the page and by the cookie).</summary>
+    public static string Said(HttpResponseMessage response) =>
+        Uri.UnescapeDataString(Uri.UnescapeDataString(response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("iteval-flash=", StringComparison.Ordinal))));
+
     public async Task<HttpResponseMessage> SignInAsync(string userName, string password) =>
         await PostFormAsync("/sign-in", "sign-in", new() { ["Form.UserName"] = userName, ["Form.Password"] = password });
 

@@ -22,7 +22,7 @@ public sealed class TeamAccountsTests
         Assert.Contains("Nguyễn Văn An <an@tinh.gov.vn>", page, StringComparison.Ordinal);
 
         var response = await admin.PostFormAsync("/console/accounts", null, new() { ["Action"] = "create-team" }, "/console/accounts/act");
-        var said = Uri.UnescapeDataString(Uri.UnescapeDataString(response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("iteval-flash=", StringComparison.Ordinal))));
+        var said = ConsoleClient.Said(response);
         var passwords = System.Text.RegularExpressions.Regex.Matches(said, @"(an|binh): (\S+?)(;|$|\s)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
         Assert.Equal(["an", "binh"], passwords.Keys.Order());
 
@@ -101,7 +101,7 @@ public sealed class TeamAccountsTests
         {
             using var response = await admin.PostFormAsync($"/console/cycles/{Id}", null,
                 new() { ["Action"] = "extend", ["Deadline"] = day, ["Reason"] = reason, ["Confirm"] = "yes" }, $"/console/cycles/{Id}/act");
-            return Uri.UnescapeDataString(Uri.UnescapeDataString(response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("iteval-flash=", StringComparison.Ordinal))));
+            return ConsoleClient.Said(response);
         }
 
         // Appraisal starts Monday 21/12: to 16/12 leaves Thursday and Friday; to 18/12 leaves none.

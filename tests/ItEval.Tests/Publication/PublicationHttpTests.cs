@@ -25,9 +25,7 @@ public sealed class PublicationHttpTests
         ["Auth:Keys:2:Email"] = "khac@tinh.gov.vn",
     };
 
-    /// <summary>The one-time message the console shows after a post (the flash cookie, escaped by the page and by the cookie).</summary>
-    private static string Said(HttpResponseMessage response) =>
-        Uri.UnescapeDataString(Uri.UnescapeDataString(response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("iteval-flash=", StringComparison.Ordinal))));
+    private static string Said(HttpResponseMessage response) => ConsoleClient.Said(response);
 
     private static async Task<UnitPageHost> SubmittedAsync(int units = 2)
     {
