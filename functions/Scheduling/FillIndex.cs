@@ -64,8 +64,10 @@ internal sealed class FillIndex
     }
 
     /// <summary>The next unit for <paramref name="teamDay"/> after one from <paramref name="district"/>, or −1.</summary>
-    public int Pick(int teamDay, string? district)
+    public int Pick(int teamDay, string? district, bool keepNear = false)
     {
+        // With neighbour groups only districts near every district already on the team-day qualify.
+        bool Qualifies(string candidate) => !keepNear || _board.NearDay(candidate, teamDay);
         if (_board.Load[teamDay] + _cheapest > _board.Capacity)
         {
             return -1;
@@ -75,7 +77,7 @@ internal sealed class FillIndex
         var best = -1;
         foreach (var u in _preferring)
         {
-            if (_board.Units[u].Preferred.Contains(day) && _board.Fits(u, teamDay) && (best < 0 || Before(u, best, district)))
+            if (_board.Units[u].Preferred.Contains(day) && _board.Fits(u, teamDay) && Qualifies(_board.Units[u].Info.District) && (best < 0 || Before(u, best, district)))
             {
                 best = u;
             }
@@ -86,7 +88,7 @@ internal sealed class FillIndex
             return best;
         }
 
-        if (district is not null && _byDistrict.TryGetValue(district, out var same) && FirstFitting(same, teamDay) is var here and >= 0)
+        if (district is not null && Qualifies(district) && _byDistrict.TryGetValue(district, out var same) && FirstFitting(same, teamDay) is var here and >= 0)
         {
             return here;
         }
@@ -96,6 +98,11 @@ internal sealed class FillIndex
         (int DayOptions, int Unit)? chosen = null;
         foreach (var (negativeLeft, name) in _districts)
         {
+            if (!Qualifies(name))
+            {
+                continue;
+            }
+
             if (left is { } size && size != negativeLeft)
             {
                 if (chosen is not null)

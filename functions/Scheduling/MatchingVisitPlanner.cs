@@ -6,7 +6,8 @@ namespace ItEval.Scheduling;
 /// The visit planner (docs/visit-planning.md). Three steps, all deterministic:
 /// 1. <b>Fill</b> team-days in date order, each from one district as far as it goes (the travel rule),
 ///    units that prefer the day first, then the most constrained; this uses the fewest days when
-///    nothing is in the way.
+///    nothing is in the way. With neighbour groups a day takes only districts near all it already has,
+///    and may stay part empty; otherwise it goes on with the largest district left.
 /// 2. <b>Repair</b>: a unit left out is placed by the shortest chain of moves of other one-slot visits
 ///    (an augmenting path). For one-slot visits this is a maximum bipartite b-matching, so a plan is
 ///    found whenever one exists.
@@ -30,7 +31,10 @@ public sealed class MatchingVisitPlanner : IVisitPlanner
         var left = Enumerable.Range(0, board.Units.Count).Where(u => board.At[u] < 0).ToList();
         foreach (var unit in left)
         {
-            board.PlaceWithFewestMoves(unit);
+            // With neighbour groups, a day among the unit's neighbours first; a day elsewhere only when none has room.
+            board.PlaceWithFewestMoves(unit, board.Neighbours.Given
+                ? Enumerable.Range(0, board.TeamDays).OrderBy(td => board.NearDay(board.Units[unit].Info.District, td) ? 0 : 1).ThenBy(td => td)
+                : null);
         }
 
         if (board.At.Any(td => td < 0) && board.Units.Count <= ExactSearchMaxUnits)
@@ -140,7 +144,7 @@ public sealed class MatchingVisitPlanner : IVisitPlanner
             {
                 var teamDay = board.TeamDay(day, team);
                 string? district = null;
-                while (remaining.Pick(teamDay, district) is var unit and >= 0)
+                while (remaining.Pick(teamDay, district, board.Neighbours.Given) is var unit and >= 0)
                 {
                     board.Place(unit, teamDay);
                     remaining.Remove(unit);

@@ -18,7 +18,19 @@ internal sealed class PlanBoard
         Units = [.. request.Units.OrderBy(u => u.Code, StringComparer.Ordinal).Select(u => new PlanUnit(u, this))];
         At = [.. Enumerable.Repeat(-1, Units.Count)];
         Load = new int[Days.Count * Teams.Count];
+        _districts = [.. Enumerable.Range(0, Load.Length).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        Neighbours = new DistrictNeighbours(request.NeighbourGroups);
     }
+
+    private readonly Dictionary<string, int>[] _districts;
+
+    public DistrictNeighbours Neighbours { get; }
+
+    /// <summary>The districts a team-day visits, with how many units of each.</summary>
+    public IReadOnlyDictionary<string, int> DistrictsOn(int teamDay) => _districts[teamDay];
+
+    /// <summary>Whether a unit of <paramref name="district"/> keeps the team-day within neighbouring districts.</summary>
+    public bool NearDay(string district, int teamDay) => Neighbours.NearAll(district, _districts[teamDay].Keys);
 
     public VisitRequest Request { get; }
 
@@ -53,6 +65,8 @@ internal sealed class PlanBoard
         Lift(unit);
         At[unit] = teamDay;
         Load[teamDay] += Units[unit].Cost;
+        var district = Units[unit].Info.District;
+        _districts[teamDay][district] = _districts[teamDay].GetValueOrDefault(district) + 1;
     }
 
     public void Lift(int unit)
@@ -60,6 +74,13 @@ internal sealed class PlanBoard
         if (At[unit] >= 0)
         {
             Load[At[unit]] -= Units[unit].Cost;
+            var here = _districts[At[unit]];
+            var district = Units[unit].Info.District;
+            if (--here[district] == 0)
+            {
+                here.Remove(district);
+            }
+
             At[unit] = -1;
         }
     }
@@ -127,6 +148,62 @@ internal sealed class PlanBoard
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Places <paramref name="unit"/> on the first of <paramref name="targets"/> with room; else pushes one
+    /// visit out of a full target into a free slot elsewhere, choosing the visit that least belongs there (not
+    /// of the arriving unit's district or neighbours, no companion of its own left behind) and a free slot
+    /// among its own district or neighbours. Returns the unit pushed (or −1 when none had to move), or null
+    /// when no single push makes room.
+    /// </summary>
+    public int? PlaceWithBestPush(int unit, IReadOnlyList<int> targets)
+    {
+        var allowed = targets.Where(td => Units[unit].Allows(DayOf(td), TeamOf(td))).ToList();
+        if (allowed.FirstOrDefault(td => Load[td] + Units[unit].Cost <= Capacity, -1) is var direct and >= 0)
+        {
+            Place(unit, direct);
+            return -1;
+        }
+
+        var arriving = Units[unit].Info.District;
+        (int Score, int TeamDay, int Pushed, int To)? best = null;
+        foreach (var td in allowed)
+        {
+            for (var o = 0; o < Units.Count; o++)
+            {
+                if (At[o] != td || Load[td] - Units[o].Cost + Units[unit].Cost > Capacity)
+                {
+                    continue;
+                }
+
+                var district = Units[o].Info.District;
+                var companions = _districts[td].Where(d => Neighbours.Together(d.Key, district)).Sum(d => d.Value) - 1;
+                for (var to = 0; to < TeamDays; to++)
+                {
+                    if (to == td || !Units[o].Allows(DayOf(to), TeamOf(to)) || Load[to] + Units[o].Cost > Capacity)
+                    {
+                        continue;
+                    }
+
+                    var lonely = _districts[to].Count > 0 && !_districts[to].Keys.Any(d => Neighbours.Together(d, district));
+                    var score = (Neighbours.Together(district, arriving) ? 4 : 0) + (companions > 0 ? 2 : 0) + (lonely ? 1 : 0);
+                    if (best is null || score < best.Value.Score)
+                    {
+                        best = (score, td, o, to);
+                    }
+                }
+            }
+        }
+
+        if (best is not { } push)
+        {
+            return null;
+        }
+
+        Place(push.Pushed, push.To);
+        Place(unit, push.TeamDay);
+        return push.Pushed;
     }
 
     private List<int> Apply(int unit, int free, Dictionary<int, (int From, int Mover)> parent)

@@ -12,7 +12,53 @@ internal static class PlanExplainer
         var lowerBound = (int)Math.Ceiling(slots / (double)(board.Capacity * Math.Max(1, board.Teams.Count)));
         var days = placed.GroupBy(u => board.DayOf(board.At[u])).OrderBy(g => g.Key)
             .Select(g => new DayLoad(board.Days[g.Key], g.Count(), board.Capacity * board.Teams.Count)).ToList();
-        return new PlanExplanation(days.Count, lowerBound, board.Days.Count, days, Splits(board, placed), Bent(board, placed));
+        return new PlanExplanation(days.Count, lowerBound, board.Days.Count, days, Splits(board, placed), Bent(board, placed)) { MixedDays = Mixed(board, placed) };
+    }
+
+    /// <summary>
+    /// Team-days whose districts are not all neighbours (with neighbour groups only). The units away from the
+    /// day's main district are named, with why: their busy days, or no free slot on a neighbouring day.
+    /// </summary>
+    private static List<MixedDay> Mixed(PlanBoard board, List<int> placed)
+    {
+        var mixed = new List<MixedDay>();
+        if (!board.Neighbours.Given)
+        {
+            return mixed;
+        }
+
+        var named = board.Request.Team.Any(m => !string.IsNullOrWhiteSpace(m.Team));
+        foreach (var day in placed.GroupBy(u => board.At[u]).OrderBy(g => g.Key))
+        {
+            var districts = board.DistrictsOn(day.Key);
+            if (districts.Keys.All(d => board.Neighbours.NearAll(d, districts.Keys)))
+            {
+                continue;
+            }
+
+            var main = districts.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).First().Key;
+            var away = day.Where(u => !board.Neighbours.Near(board.Units[u].Info.District, main)).OrderBy(u => u).ToList();
+            var busy = away.Where(u => board.Units[u].DayOptions < board.Days.Count).Select(u => board.Units[u].Info.Code).ToList();
+            var rest = away.Where(u => board.Units[u].DayOptions == board.Days.Count).Select(u => board.Units[u].Info.Code).ToList();
+            var vi = new List<string>();
+            var en = new List<string>();
+            if (busy.Count > 0)
+            {
+                vi.Add($"{string.Join(", ", busy)} báo bận những ngày khác");
+                en.Add($"{string.Join(", ", busy)} declared the other days busy");
+            }
+
+            if (rest.Count > 0)
+            {
+                vi.Add($"{string.Join(", ", rest)}: các ngày đi địa bàn lân cận đã kín trong thời gian thẩm định (thêm ngày, tăng số buổi mỗi ngày hoặc thêm tổ để tách)");
+                en.Add($"{string.Join(", ", rest)}: the days in neighbouring districts are full within the window (add days, visits per day or a team to separate them)");
+            }
+
+            mixed.Add(new MixedDay(board.Days[board.DayOf(day.Key)], named ? board.Teams[board.TeamOf(day.Key)].Id : null,
+                [.. districts.Keys.Order(StringComparer.Ordinal)], string.Join("; ", vi), string.Join("; ", en)));
+        }
+
+        return mixed;
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ public sealed record VisitRequest(
     /// <summary>Districts far from the capital, by district name.</summary>
     public IReadOnlyDictionary<string, TripLength>? Trips { get; init; }
 
+    /// <summary>Groups of neighbouring districts: a team's day stays within one district or one group.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? NeighbourGroups { get; init; }
+
     public IReadOnlyList<DateOnly> WorkingDays() => [.. Calendar.With(Holidays, ExtraWorkingDays).Between(Start, End)];
 }
 
@@ -51,7 +54,14 @@ public sealed record VisitPlan(IReadOnlyList<Visit>? Visits, string? ProblemVi =
 
 /// <summary>Why the plan looks as it does: days used against the least possible, each day's load, districts split, soft rules bent.</summary>
 public sealed record PlanExplanation(
-    int DaysUsed, int LowerBound, int WorkingDays, IReadOnlyList<DayLoad> Days, IReadOnlyList<DistrictSplit> SplitDistricts, IReadOnlyList<BentRule> BentRules);
+    int DaysUsed, int LowerBound, int WorkingDays, IReadOnlyList<DayLoad> Days, IReadOnlyList<DistrictSplit> SplitDistricts, IReadOnlyList<BentRule> BentRules)
+{
+    /// <summary>Team-days that visit districts that are not neighbours (only when neighbour groups are given), and why.</summary>
+    public IReadOnlyList<MixedDay> MixedDays { get; init; } = [];
+}
+
+/// <summary>A team's day that goes to districts that are not neighbours, and why the planner bent the rule.</summary>
+public sealed record MixedDay(DateOnly Day, string? TeamId, IReadOnlyList<string> Districts, string ReasonVi, string ReasonEn);
 
 public sealed record DayLoad(DateOnly Day, int Visits, int Capacity);
 

@@ -67,7 +67,9 @@ public static class VisitReplanner
         }
 
         board.Lift(unit);
-        if (board.PlaceWithFewestMoves(unit, teams.Select(t => board.TeamDay(dayIndex, t))) is null)
+        // One visit pushed to a free slot, chosen to keep districts together, before longer chains of moves.
+        var targets = teams.Select(t => board.TeamDay(dayIndex, t)).ToList();
+        if (board.PlaceWithBestPush(unit, targets) is null && board.PlaceWithFewestMoves(unit, targets) is null)
         {
             return VisitChange.Problem(
                 $"Ngày {day:dd/MM/yyyy} đã kín lịch và không thể dời đơn vị nào khác để có chỗ.",

@@ -14,7 +14,7 @@ internal static class PlanningKit
     public static TeamMember Member(string id, string team, params string[] conflicts) =>
         new(id, $"Thành viên {id}", $"{id}@tinh.gov.vn", conflicts.Length > 0 ? conflicts : null, team);
 
-    /// <summary>A random instance: ≤ 8 units, ≤ 5 working days, 1–2 teams, 1–3 visits a day, busy and preferred days, conflicts, far districts.</summary>
+    /// <summary>A random instance: ≤ 8 units, ≤ 5 working days, 1–2 teams, 1–3 visits a day, busy and preferred days, conflicts, far districts, neighbour groups.</summary>
     public static VisitRequest Random(int seed)
     {
         var random = new Random(seed);
@@ -41,7 +41,8 @@ internal static class PlanningKit
 
         var preferred = units.Where(_ => random.NextDouble() < 0.3)
             .ToDictionary(u => u.Id, u => (IReadOnlyCollection<DateOnly>)[window[random.Next(window.Count)]]);
-        return new VisitRequest(units, Monday, Monday.AddDays(days - 1), random.Next(1, 4), [], team, busy) { Trips = trips, Preferred = preferred };
+        IReadOnlyList<IReadOnlyList<string>>? neighbours = random.NextDouble() < 0.4 ? [["A", "B"]] : null;
+        return new VisitRequest(units, Monday, Monday.AddDays(days - 1), random.Next(1, 4), [], team, busy) { Trips = trips, Preferred = preferred, NeighbourGroups = neighbours };
     }
 
     public static int Cost(VisitRequest request, UnitInfo unit) =>
