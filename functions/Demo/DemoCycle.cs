@@ -23,7 +23,7 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
     private const string Admin = "admin";
 
     /// <summary>Units that upload a spoiled form first, units reopened after the deadline, units that never submit.</summary>
-    public static readonly string[] Spoiling = ["bao", "hu-cam", "tinhdoan"], Late = ["hnd", "hu-gia"], Silent = ["hccb", "hu-lam"];
+    public static readonly string[] Spoiling = ["bao", "du-dt", "tinhdoan"], Late = ["hnd", "du-bl"], Silent = ["hccb", "du-gn"];
 
     private readonly CycleEngine _engine = services.GetRequiredService<CycleEngine>();
     private readonly CycleProcessGuard _process = services.GetRequiredService<CycleProcessGuard>();
@@ -58,8 +58,8 @@ public sealed class DemoCycle(IServiceProvider services, TextWriter output, Acti
         await SettleAsync(cycleId, cancellationToken);
         Say($"3. Nhắc hạn (7 ngày trước hạn) chỉ gửi cho {await QueryAsync(cycleId, s => s.Units.Count - s.SubmittedUnits, cancellationToken)} đơn vị chưa nộp.");
         var workingDays = definition.WorkingCalendar.Between(definition.AppraisalStart, definition.AppraisalEnd).Take(2).ToList();
-        await DoAsync(cycleId, new DeclareBlackoutDates("hu-an", workingDays) { By = "unit:HU-AN" }, cancellationToken);
-        Say($"4. Huyện ủy An Phú báo bận các ngày {string.Join(", ", workingDays.Select(d => d.ToString("dd/MM", CultureInfo.InvariantCulture)))}.");
+        await DoAsync(cycleId, new DeclareBlackoutDates("du-xh", workingDays) { By = "unit:DU-XH" }, cancellationToken);
+        Say($"4. Đảng ủy phường Xuân Hương - Đà Lạt báo bận các ngày {string.Join(", ", workingDays.Select(d => d.ToString("dd/MM", CultureInfo.InvariantCulture)))}.");
 
         MoveTo(calendar.At(deadline.AddDays(-2), new TimeOnly(10, 0)));
         Say("   Các đơn vị còn lại nộp trước hạn.");

@@ -58,7 +58,7 @@ public sealed partial class DemoCycleTests(ITestOutputHelper log)
         // The two units that never submitted rank last in their groups with nothing (the cycle's policy).
         Assert.All(DemoCycle.Silent, unit => Assert.Equal(0m, stored.Single(r => r.UnitId == unit).Total));
         Assert.All(DemoCycle.Silent, unit => Assert.Equal(stored.Where(r => r.RankingGroup == stored.Single(s => s.UnitId == unit).RankingGroup).Max(r => r.Rank), stored.Single(r => r.UnitId == unit).Rank));
-        Assert.Contains("Khối huyện ủy, thị ủy, thành ủy", text, StringComparison.Ordinal);
+        Assert.Contains("Khối đảng ủy xã, phường, đặc khu", text, StringComparison.Ordinal);
     }
 
     /// <summary>Issue 24: <c>--demo-appraisal</c> stops in Appraising with visits assigned and nothing appraised, to rehearse.</summary>
@@ -78,6 +78,14 @@ public sealed partial class DemoCycleTests(ITestOutputHelper log)
             First: s.Visited.Min(u => u.Visit!.Day), Today: s.Calendar.Today(time.GetUtcNow())), CancellationToken.None);
         Assert.Equal((CyclePhase.Appraising, 22, 0), (state.Phase, state.Visits, state.Appraised));
         Assert.Equal(state.First, state.Today);
+
+        // A 2026 province's geography: each team's day stays among neighbouring areas; the island takes a whole day alone.
+        var days = await host.Get<CycleEngine>().QueryAsync("demo-rehearsal", s => s.Visited.GroupBy(u => (u.Visit!.Day, u.Visit.TeamId))
+            .Select(g => g.Select(u => u.Info.District).ToList()).ToList(), CancellationToken.None);
+        var neighbours = new ItEval.Scheduling.DistrictNeighbours(DemoRoster.NeighbourGroups);
+        Assert.All(days, day => Assert.True(day.All(a => day.All(b => neighbours.Near(a, b))), string.Join(", ", day)));
+        Assert.Contains(["Phú Quý"], days);
+        Assert.Contains(days, day => day.Distinct().Count() > 1);
     }
 
     [GeneratedRegex(@"^\s*(?<rank>\d+|—)  (?<name>\S.*?)  +(?<total>\d+\.\d{2})  (?<band>.+)$", RegexOptions.Multiline)]
