@@ -12,8 +12,15 @@ public sealed record UnitInfo(
     string Id, string Code, string Name, string RankingGroup, string District, IReadOnlyList<string> Emails,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Language = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Address = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Contact = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Contact = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Phone = null)
 {
+    /// <summary>A phone number as people write it: digits, spaces, + - . ( ), 6 to 30 characters.</summary>
+    public static bool IsPhone(string phone) => phone.Length is >= 6 and <= 30 && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '.' or '(' or ')');
+
+    /// <summary>The number a <c>tel:</c> link dials: digits and a leading +.</summary>
+    public static string Dialable(string phone) => (phone.TrimStart().StartsWith('+') ? "+" : "") + new string([.. phone.Where(char.IsAsciiDigit)]);
+
     [System.Text.Json.Serialization.JsonIgnore]
     public string EmailLanguage => Language == "en" ? "en" : "vi";
 }
@@ -68,7 +75,8 @@ public sealed record CycleDefinition(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? ComplaintDays = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DateOnly>? ExtraWorkingDays = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, Scheduling.TripLength>? FarDistricts = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DocumentHeader? DocumentHeader = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DocumentHeader? DocumentHeader = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<IReadOnlyList<string>>? NeighbourGroups = null)
 {
     /// <summary>
     /// The working days of this cycle: the shipped public calendar (weekends, holidays, make-up days),

@@ -29,6 +29,7 @@ public static partial class RosterImport
         RankingGroupName,
         Address,
         Contact,
+        Phone,
     }
 
     /// <summary>Column names as people write them, compared without diacritics, case, spaces or punctuation.</summary>
@@ -46,13 +47,14 @@ public static partial class RosterImport
         ["language"] = Column.Language, ["lang"] = Column.Language, ["ngonngu"] = Column.Language,
         ["rankinggroupname"] = Column.RankingGroupName, ["groupname"] = Column.RankingGroupName, ["tenkhoi"] = Column.RankingGroupName, ["tenkhoixephang"] = Column.RankingGroupName,
         ["address"] = Column.Address, ["diachi"] = Column.Address, ["diachilamviec"] = Column.Address,
-        ["contact"] = Column.Contact, ["nguoilienhe"] = Column.Contact, ["lienhe"] = Column.Contact, ["dienthoai"] = Column.Contact,
+        ["contact"] = Column.Contact, ["nguoilienhe"] = Column.Contact, ["lienhe"] = Column.Contact,
+        ["phone"] = Column.Phone, ["telephone"] = Column.Phone, ["tel"] = Column.Phone, ["dienthoai"] = Column.Phone, ["sodienthoai"] = Column.Phone, ["sdt"] = Column.Phone,
     };
 
     private static readonly Column[] Required = [Column.Code, Column.Name, Column.RankingGroup, Column.Emails];
 
     /// <summary>The order of the columns when the roster has no header row.</summary>
-    private static readonly Column[] Positional = [Column.Code, Column.Name, Column.RankingGroup, Column.District, Column.Emails, Column.Language, Column.RankingGroupName, Column.Address, Column.Contact];
+    private static readonly Column[] Positional = [Column.Code, Column.Name, Column.RankingGroup, Column.District, Column.Emails, Column.Language, Column.RankingGroupName, Column.Address, Column.Contact, Column.Phone];
 
     public static Roster FromCsv(string csv) =>
         Rows([.. CsvRecords.Parse(csv).Where(r => r.Fields.Any(f => f.Trim().Length > 0)).Select(r => (r.Line, r.Fields))]);
@@ -161,6 +163,12 @@ public static partial class RosterImport
                 rowProblems.Add($"khối \"{group}\" đã có tên \"{groupNames[group]}\", không thể là \"{groupName}\" / ranking group \"{group}\" is already named \"{groupNames[group]}\", not \"{groupName}\"");
             }
 
+            var phone = Field(Column.Phone);
+            if (phone.Length > 0 && !UnitInfo.IsPhone(phone))
+            {
+                rowProblems.Add($"số điện thoại \"{phone}\" không hợp lệ (chữ số, dấu cách, + - . ( )) / phone \"{phone}\" is not valid (digits, spaces, + - . ( ))");
+            }
+
             if (rowProblems.Count > 0)
             {
                 problems.AddRange(rowProblems.Select(p => $"Dòng {line}: {p}"));
@@ -168,7 +176,8 @@ public static partial class RosterImport
             else
             {
                 units.Add(new UnitInfo(code, code, name, group, district, emails, language.Length > 0 ? language : null,
-                    Field(Column.Address) is { Length: > 0 } address ? address : null, Field(Column.Contact) is { Length: > 0 } contact ? contact : null));
+                    Field(Column.Address) is { Length: > 0 } address ? address : null, Field(Column.Contact) is { Length: > 0 } contact ? contact : null,
+                    phone.Length > 0 ? phone : null));
             }
         }
 

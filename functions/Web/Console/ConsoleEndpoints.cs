@@ -72,9 +72,9 @@ public static class ConsoleEndpoints
     private static readonly byte[] RosterTemplate =
     [
         .. System.Text.Encoding.UTF8.GetPreamble(),
-        .. System.Text.Encoding.UTF8.GetBytes("Mã đơn vị,Tên đơn vị,Khối,Tên khối,Địa bàn,Email,Ngôn ngữ,Địa chỉ,Người liên hệ\r\n" +
-            "SKHCN,Sở Khoa học và Công nghệ,so,\"Khối sở, ban, ngành\",phan-thiet,vanphong@skhcn.gov.vn,vi,\"Số 1 Đường Trần Hưng Đạo, phường Phan Thiết\",\"Nguyễn Văn A, 0252 3822 000\"\r\n" +
-            "XA-PHUOC-LOC,Ủy ban nhân dân xã Phước Lộc,xa,\"Khối xã, phường, đặc khu\",phuoc-loc,vanphong@phuocloc.gov.vn; chutich@phuocloc.gov.vn,vi,,\r\n"),
+        .. System.Text.Encoding.UTF8.GetBytes("Mã đơn vị,Tên đơn vị,Khối,Tên khối,Địa bàn,Email,Ngôn ngữ,Địa chỉ,Người liên hệ,Điện thoại\r\n" +
+            "SKHCN,Sở Khoa học và Công nghệ,so,\"Khối sở, ban, ngành\",phan-thiet,vanphong@skhcn.gov.vn,vi,\"Số 1 Đường Trần Hưng Đạo, phường Phan Thiết\",\"Nguyễn Văn A, Chánh Văn phòng\",0252 3822 000\r\n" +
+            "XA-PHUOC-LOC,Ủy ban nhân dân xã Phước Lộc,xa,\"Khối xã, phường, đặc khu\",phuoc-loc,vanphong@phuocloc.gov.vn; chutich@phuocloc.gov.vn,vi,,,\r\n"),
     ];
 
     /// <summary>What an admin does to accounts: add (one-time password shown once), reset, disable or enable, set roles.</summary>

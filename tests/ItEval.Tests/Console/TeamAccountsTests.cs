@@ -83,8 +83,9 @@ public sealed class TeamAccountsTests
 
         var fromTemplate = ItEval.Cycle.RosterImport.FromCsv(template);
         Assert.Empty(fromTemplate.Problems);
-        Assert.Equal([("SKHCN", "phan-thiet", "Nguyễn Văn A, 0252 3822 000"), ("XA-PHUOC-LOC", "phuoc-loc", (string?)null)],
-            fromTemplate.Units.Select(u => (u.Code, u.District, u.Contact)));
+        Assert.Equal([("SKHCN", "phan-thiet", "Nguyễn Văn A, Chánh Văn phòng", "0252 3822 000"), ("XA-PHUOC-LOC", "phuoc-loc", (string?)null, (string?)null)],
+            fromTemplate.Units.Select(u => (u.Code, u.District, u.Contact, u.Phone)));
+        Assert.Contains("Dòng 2: số điện thoại \"gọi anh A\" không hợp lệ", Assert.Single(ItEval.Cycle.RosterImport.FromCsv("Mã đơn vị,Tên đơn vị,Khối,Email,Điện thoại\nA,Sở A,so,a@tinh.gov.vn,gọi anh A\n").Problems), StringComparison.Ordinal);
         var twoLevel = ItEval.Cycle.RosterImport.FromCsv("Mã đơn vị,Tên đơn vị,Khối,Xã/phường,Email\nXA-A,UBND xã A,xa,xa-a,a@xa.gov.vn\n");
         var oldShape = ItEval.Cycle.RosterImport.FromCsv("Mã đơn vị,Tên đơn vị,Khối,Huyện,Email\nHU-A,Huyện ủy A,huyen,a,a@hu.gov.vn\n");
         Assert.Equal(("xa-a", "a"), (Assert.Single(twoLevel.Units).District, Assert.Single(oldShape.Units).District));

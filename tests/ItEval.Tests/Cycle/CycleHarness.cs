@@ -143,7 +143,8 @@ public static class SampleCycles
             [new DateOnly(2027, 1, 1)], ["cntt@tinh.gov.vn"],
             [new TeamMember("tv1", "Nguyễn Văn An", "an@tinh.gov.vn"), new TeamMember("tv2", "Trần Thị Bình", "binh@tinh.gov.vn")],
             [.. Enumerable.Range(1, units).Select(i => new UnitInfo(
-                $"u{i:D4}", $"U{i:D4}", $"Đơn vị số {i}", i % 3 == 0 ? "huyen" : "so", $"d{i % 5}", [$"u{i:D4}@tinh.gov.vn"]))],
+                $"u{i:D4}", $"U{i:D4}", $"Đơn vị số {i}", i % 3 == 0 ? "huyen" : "so", $"d{i % 5}", [$"u{i:D4}@tinh.gov.vn"],
+                Phone: i == 1 ? "(0263) 3822 001" : null))],
             DocumentHeader: Header);
     }
 

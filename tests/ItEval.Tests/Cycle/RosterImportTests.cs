@@ -92,7 +92,7 @@ public sealed class RosterImportTests
     }
 
     [Theory]
-    [InlineData("code,name,rankingGroup,phone,emails\n", "Dòng 1: cột \"phone\" không rõ")]
+    [InlineData("code,name,rankingGroup,fax,emails\n", "Dòng 1: cột \"fax\" không rõ")]
     [InlineData("code,name,rankingGroup,district\n", "Dòng 1: thiếu cột emails")]
     [InlineData("code,name,name,rankingGroup,emails\n", "Dòng 1: cột \"name\" bị lặp")]
     public void A_header_with_an_unknown_repeated_or_missing_column_is_refused_with_its_line(string header, string problem)

@@ -109,8 +109,11 @@ public sealed class PublicationHttpTests
         { ["action"] = action };
 
         // The visit list shows the member's visits; the page shows what the unit said.
-        Assert.Contains("Đơn vị số 1", await member.GetStringAsync("/appraisal"), StringComparison.Ordinal);
+        var visits = await member.GetStringAsync("/appraisal");
+        Assert.Contains("Đơn vị số 1", visits, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"tel:02633822001\">(0263) 3822 001</a>", visits, StringComparison.Ordinal);
         var page = await member.GetStringAsync(Page);
+        Assert.Contains("<a href=\"tel:02633822001\">", page, StringComparison.Ordinal);
         Assert.Contains("Đã triển khai đầy đủ", page, StringComparison.Ordinal);
         Assert.Contains("Ghi nhận kết quả thẩm định", page, StringComparison.Ordinal);
 
