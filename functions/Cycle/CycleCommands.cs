@@ -51,6 +51,9 @@ public sealed record ChangeVisits(IReadOnlyList<Visit> Visits, string Reason, in
 
 public sealed record ChangeAppraisalWindow(DateOnly Start, DateOnly End, int VisitsPerDay, string Reason) : CycleCommand;
 
+/// <summary>Far districts, make-up working days and neighbour groups, until the visit plan is made; the reason is optional.</summary>
+public sealed record SetVisitPlanning(VisitPlanningSettings Settings, string? Reason = null) : CycleCommand;
+
 /// <summary>
 /// Điểm thẩm định for one unit. <see cref="AppraiserEmail"/> names the team member who records it when
 /// that person is not an admin: they must be on the unit's visit and have no conflict of interest.

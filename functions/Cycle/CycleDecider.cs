@@ -37,6 +37,7 @@ public static partial class CycleDecider
             Tick tick => Timers(state, tick.Now),
             CompleteScheduling scheduled => Scheduled(state, scheduled, now),
             ChangeAppraisalWindow window => ChangeWindow(state, window, now),
+            SetVisitPlanning planning => SetPlanning(state, planning, now),
             ChangeVisits change => Change(state, change, now),
             RecordAppraisal appraisal => Appraise(state, appraisal, now),
             CloseAppraisal close => state.Phase != CyclePhase.Appraising ? WrongPhase(state, "kết thúc thẩm định", "close appraisal")
@@ -421,6 +422,29 @@ public static partial class CycleDecider
 
         return NeedsReason(window.Reason) ?? Decision.Of(new AppraisalWindowChanged(window.Start, window.End, window.VisitsPerDay, window.Reason) { At = now, By = window.By });
     }
+
+    private static Decision SetPlanning(CycleState state, SetVisitPlanning planning, DateTimeOffset now)
+    {
+        if (state.Phase is not (CyclePhase.Draft or CyclePhase.Announcing or CyclePhase.Collecting or CyclePhase.Scheduling) || state.VisitsPlanned)
+        {
+            return Decision.Refuse(RefusalKind.WrongPhase, "Lịch thẩm định đã lập: địa bàn xa, nhóm lân cận và ngày làm bù không đổi được nữa; hãy dời từng buổi thẩm định.",
+                "The visit plan is made: far districts, neighbour groups and make-up days can no longer change; move single visits instead.");
+        }
+
+        var settings = planning.Settings.Normalized();
+        if (settings.Problems(state.Definition!.Units) is [var problem, ..])
+        {
+            var (vi, en) = problem.Split(" / ", 2) is [var v, var e] ? (v, e) : (problem, problem);
+            return Decision.Refuse(RefusalKind.Invalid, vi, en);
+        }
+
+        return JsonEquals(settings, VisitPlanningSettings.Of(state.Definition!).Normalized()) ? Decision.Nothing
+            : Decision.Of(new VisitPlanningSet(settings, string.IsNullOrWhiteSpace(planning.Reason) ? null : planning.Reason.Trim()) { At = now, By = planning.By });
+    }
+
+    /// <summary>Records with lists compare by reference; their JSON compares by content.</summary>
+    private static bool JsonEquals<T>(T a, T b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, CycleJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, CycleJson.Options);
 
     private static Decision Appraise(CycleState state, RecordAppraisal appraisal, DateTimeOffset now)
     {

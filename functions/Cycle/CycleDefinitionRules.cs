@@ -103,15 +103,15 @@ public static class CycleDefinitionRules
                 $"Reminders: at most {MaxReminders} distinct days, each 1 to {MaxReminderDays} days before (-) or after (+) the deadline.");
         }
 
-        if (d.Holidays.Count > MaxHolidays || d.ExtraWorkingDays?.Count > MaxHolidays)
+        if (d.Holidays.Count > MaxHolidays)
         {
-            Add($"Tối đa {MaxHolidays} ngày nghỉ và {MaxHolidays} ngày làm bù.", $"At most {MaxHolidays} holidays and {MaxHolidays} make-up working days.");
+            Add($"Tối đa {MaxHolidays} ngày nghỉ.", $"At most {MaxHolidays} holidays.");
         }
 
-        if (d.FarDistricts?.Count > MaxUnits || d.FarDistricts?.Keys.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > MaxNameLength) == true
-            || d.Team.Any(m => m.Team?.Length > MaxNameLength))
+        problems.AddRange(VisitPlanningSettings.Of(d).Problems(d.Units));
+        if (d.Team.Any(m => m.Team?.Length > MaxNameLength))
         {
-            Add("Tên địa bàn xa hoặc tên tổ thẩm định không hợp lệ.", "A far district's or a team's name is not valid.");
+            Add("Tên tổ thẩm định không hợp lệ.", "A team's name is not valid.");
         }
 
         if (d.VisitsPerDay is < 1 or > MaxVisitsPerDay)
@@ -129,9 +129,10 @@ public static class CycleDefinitionRules
             Add($"Thành viên \"{conflicted.Name}\": xung đột lợi ích với đơn vị không có trong danh sách.", $"Member \"{conflicted.Name}\": a conflict of interest names a unit that is not in the roster.");
         }
 
-        if (d.Units.FirstOrDefault(u => u.Address?.Length > MaxNameLength || u.Contact?.Length > MaxNameLength) is { } badContact)
+        if (d.Units.FirstOrDefault(u => u.Address?.Length > MaxNameLength || u.Contact?.Length > MaxNameLength || (u.Phone is { } phone && !UnitInfo.IsPhone(phone))) is { } badContact)
         {
-            Add($"Đơn vị \"{badContact.Id}\": địa chỉ và người liên hệ không quá {MaxNameLength} ký tự.", $"Unit \"{badContact.Id}\": address and contact at most {MaxNameLength} characters.");
+            Add($"Đơn vị \"{badContact.Id}\": địa chỉ và người liên hệ không quá {MaxNameLength} ký tự, số điện thoại gồm chữ số, dấu cách, + - . ( ).",
+                $"Unit \"{badContact.Id}\": address and contact at most {MaxNameLength} characters, a phone of digits, spaces, + - . ( ).");
         }
 
         if (d.DocumentHeader is { TooLong: true })

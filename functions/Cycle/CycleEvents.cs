@@ -59,6 +59,10 @@ public sealed record SchedulingFailed(string ProblemVi, string ProblemEn) : Cycl
 
 public sealed record AppraisalWindowChanged(DateOnly Start, DateOnly End, int VisitsPerDay, string Reason) : CycleEvent;
 
+public sealed record VisitPlanningSet(
+    VisitPlanningSettings Settings,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Reason = null) : CycleEvent;
+
 public sealed record VisitRemindersDue(DateOnly Day, IReadOnlyList<string> UnitIds) : CycleEvent;
 
 /// <summary>Điểm thẩm định for one unit, per criterion, with reasons where they differ from the self-score.</summary>

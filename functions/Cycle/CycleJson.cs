@@ -64,6 +64,7 @@ public static class CycleEventTypes
         ("VisitsChanged", 1, typeof(VisitsChanged)),
         ("DocumentHeaderSet", 1, typeof(DocumentHeaderSet)),
         ("DocumentsCorrected", 1, typeof(DocumentsCorrected)),
+        ("VisitPlanningSet", 1, typeof(VisitPlanningSet)),
     ];
 
     private static readonly Dictionary<Type, (string Name, int Version)> ByType = Known.ToDictionary(k => k.Type, k => (k.Name, k.Version));

@@ -294,6 +294,14 @@ public sealed class CycleState
                 SchedulingProblem = failed.ProblemVi;
                 SchedulingProblemEn = failed.ProblemEn;
                 break;
+            case VisitPlanningSet planning:
+                Definition = Definition! with
+                {
+                    FarDistricts = planning.Settings.FarDistricts,
+                    ExtraWorkingDays = planning.Settings.ExtraWorkingDays,
+                    NeighbourGroups = planning.Settings.NeighbourGroups,
+                };
+                break;
             case AppraisalWindowChanged window:
                 Definition = Definition! with { AppraisalStart = window.Start, AppraisalEnd = window.End, VisitsPerDay = window.VisitsPerDay };
                 break;

@@ -62,7 +62,7 @@ public static class CycleWork
             // not depend on when it is derived.
             DeadlineExtended extended => Emails(EmailKinds.DeadlineExtended,
                 extended.UnitId is { } one ? [one] : state.Units.Keys.Order(StringComparer.Ordinal), $"{extended.Deadline:yyyyMMdd}"),
-            CollectingClosed or AppraisalWindowChanged => [new WorkItem(id, Work(WorkKinds.Schedule), WorkKinds.Schedule, [])],
+            CollectingClosed or AppraisalWindowChanged or VisitPlanningSet => [new WorkItem(id, Work(WorkKinds.Schedule), WorkKinds.Schedule, [])],
             SchedulingFailed => [new WorkItem(id, Work(EmailKinds.SchedulingFailed), WorkKinds.Email, [], EmailKinds.SchedulingFailed, $"{sequence}")],
             VisitsPlanned planned => Emails(EmailKinds.VisitPlan, planned.Visits.Select(v => v.UnitId), "plan")
                 .Append(new WorkItem(id, Work("team-plan"), WorkKinds.Email, [], EmailKinds.VisitPlan, "team")),

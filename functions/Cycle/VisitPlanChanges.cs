@@ -21,6 +21,7 @@ public sealed class VisitPlanChanges(CycleEngine engine)
         {
             ExtraWorkingDays = cycle.ExtraWorkingDays,
             Trips = cycle.FarDistricts,
+            NeighbourGroups = cycle.NeighbourGroups,
             Preferred = list.Where(u => u.PreferredDates.Count > 0).ToDictionary(u => u.Info.Id, u => (IReadOnlyCollection<DateOnly>)[.. u.PreferredDates]),
         };
     }

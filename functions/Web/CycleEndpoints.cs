@@ -41,6 +41,8 @@ public static class CycleEndpoints
             Run(id, new Advance(request.Value.Reason ?? "") { By = Who(http), EvenIfMissing = request.Value.EvenIfMissing == true }, engine, ct));
         admin.MapPost("/{id}/appraisal-window", (string id, Json<AppraisalWindowRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new ChangeAppraisalWindow(request.Value.Start, request.Value.End, request.Value.VisitsPerDay, request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
+        admin.MapPut("/{id}/visit-planning", (string id, Json<VisitPlanningRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
+            Run(id, new SetVisitPlanning(request.Value.ToSettings(), request.Value.Reason) { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/close-appraisal", (string id, Json<ReasonRequest> request, HttpContext http, CycleEngine engine, CancellationToken ct) =>
             Run(id, new CloseAppraisal(request.Value.Reason ?? "") { By = Who(http) }, engine, ct));
         admin.MapPost("/{id}/publish", (string id, HttpContext http, CycleEngine engine, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public sealed record CreateCycleRequest(
     IReadOnlyList<TeamMember>? Team = null, IReadOnlyList<UnitInfo>? Units = null, string? RosterCsv = null, string? RosterXlsx = null, bool? DailyProgressSummary = null,
     IReadOnlyDictionary<string, string>? RankingGroups = null, int? ComplaintDays = null,
     IReadOnlyList<DateOnly>? ExtraWorkingDays = null, IReadOnlyDictionary<string, ItEval.Scheduling.TripLength>? FarDistricts = null,
-    DocumentHeaderRequest? DocumentHeader = null)
+    DocumentHeaderRequest? DocumentHeader = null, IReadOnlyList<IReadOnlyList<string>>? NeighbourGroups = null)
 {
     /// <summary>The definition, or every problem with the request (roster rows by line, rubric by path).</summary>
     public (CycleDefinition? Definition, IReadOnlyList<string> Problems) ToDefinition(ItEval.Forms.FormOptions limits)
@@ -112,7 +112,8 @@ public sealed record CreateCycleRequest(
             ExtraWorkingDays is { Count: > 0 } ? ExtraWorkingDays : null, FarDistricts is { Count: > 0 } ? FarDistricts : null,
             // Fields left out take the template of the rubric's bloc (Party or state); the place and the
             // governing body stay blank until the admin writes them, and publishing waits for them.
-            (DocumentHeader ?? new DocumentHeaderRequest()).ToHeader().OrDefaults(ItEval.Cycle.DocumentHeader.For(rubric))), []);
+            (DocumentHeader ?? new DocumentHeaderRequest()).ToHeader().OrDefaults(ItEval.Cycle.DocumentHeader.For(rubric)),
+            new VisitPlanningRequest(NeighbourGroups: NeighbourGroups).ToSettings().Normalized().NeighbourGroups), []);
     }
 }
 
@@ -153,6 +154,14 @@ public sealed record RetryWorkRequest(string? Reason = null, IReadOnlyList<strin
 public sealed record ExtendDeadlineRequest(DateOnly Deadline, string? Reason = null, string? UnitId = null);
 
 public sealed record ReopenRequest(string UnitId, DateOnly Until, string? Reason = null);
+
+/// <summary>Body of <c>PUT /api/cycles/{id}/visit-planning</c>: the whole settings (what is left out is cleared).</summary>
+public sealed record VisitPlanningRequest(
+    IReadOnlyDictionary<string, ItEval.Scheduling.TripLength>? FarDistricts = null, IReadOnlyList<DateOnly>? ExtraWorkingDays = null,
+    IReadOnlyList<IReadOnlyList<string>>? NeighbourGroups = null, string? Reason = null)
+{
+    public VisitPlanningSettings ToSettings() => new(FarDistricts, ExtraWorkingDays, NeighbourGroups?.Select(g => (IReadOnlyList<string>)[.. (g ?? []).Select(n => n?.Trim() ?? "")]).ToList());
+}
 
 public sealed record AppraisalWindowRequest(DateOnly Start, DateOnly End, int VisitsPerDay, string? Reason = null);
 

@@ -26,6 +26,9 @@ public sealed class ActionForm
     public string? Team { get; set; }
     public string? MemberId { get; set; }
     public List<string>? UnitIds { get; set; }
+    public string? FarDistricts { get; set; }
+    public string? ExtraWorkingDays { get; set; }
+    public string? NeighbourGroups { get; set; }
 }
 
 /// <summary>
@@ -55,6 +58,20 @@ public static partial class ConsoleActions
         if (form.Confirm != "yes")
         {
             return Flash.Redirect(http, back, false, ConsoleText.Get(lang, "confirm_needed"));
+        }
+
+        if (form.Action == "visit-planning")
+        {
+            var (settings, problems) = VisitPlanningText.Parse(form.FarDistricts, form.ExtraWorkingDays, form.NeighbourGroups);
+            if (settings is null)
+            {
+                return Flash.Redirect(http, back, false, string.Join(" · ", problems.Take(5).Select(p => p.Split(" / ", 2) is [var vi, var en] ? (lang == "en" ? en : vi) : p)));
+            }
+
+            var planning = await engine.HandleAsync(id, new SetVisitPlanning(settings, reason) { By = who }, ct);
+            return planning.Refusal is { } refused
+                ? Flash.Redirect(http, back, false, lang == "en" ? refused.En : refused.Vi)
+                : Flash.Redirect(http, back, true, ConsoleText.Get(lang, planning.EventsAppended > 0 ? "saved" : "action_nothing"));
         }
 
         CycleCommand? command = form.Action switch

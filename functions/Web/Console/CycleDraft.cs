@@ -32,6 +32,9 @@ public sealed class CycleDraft
     public string? AppraisalEnd { get; set; }
     public string? VisitsPerDay { get; set; }
     public string? Holidays { get; set; }
+    public string? FarDistricts { get; set; }
+    public string? ExtraWorkingDays { get; set; }
+    public string? NeighbourGroups { get; set; }
     public string? DailySummary { get; set; }
     public string? Team { get; set; }
     public string? AdminEmails { get; set; }
@@ -92,10 +95,10 @@ public sealed class CycleDraft
     /// <summary>The roster of an earlier cycle as CSV with a header, ready to edit.</summary>
     public static string RosterOf(CycleDefinition cycle)
     {
-        var csv = new StringBuilder("code,name,rankingGroup,district,emails,language,rankingGroupName\n");
+        var csv = new StringBuilder("code,name,rankingGroup,district,emails,language,rankingGroupName,address,contact,phone\n");
         foreach (var u in cycle.Units)
         {
-            csv.AppendJoin(',', new[] { u.Code, u.Name, u.RankingGroup, u.District, string.Join("; ", u.Emails), u.Language ?? "", cycle.RankingGroupNames?.GetValueOrDefault(u.RankingGroup) ?? "" }.Select(Quote)).Append('\n');
+            csv.AppendJoin(',', new[] { u.Code, u.Name, u.RankingGroup, u.District, string.Join("; ", u.Emails), u.Language ?? "", cycle.RankingGroupNames?.GetValueOrDefault(u.RankingGroup) ?? "", u.Address ?? "", u.Contact ?? "", u.Phone ?? "" }.Select(Quote)).Append('\n');
         }
 
         return csv.ToString();
@@ -171,6 +174,8 @@ public sealed class CycleDraft
             team.Add(new TeamMember(parts[0], parts[1], parts[2], conflicts.Count > 0 ? conflicts : null));
         }
 
+        var (planning, planningProblems) = VisitPlanningText.Parse(FarDistricts, ExtraWorkingDays, NeighbourGroups);
+        problems.AddRange(planningProblems);
         var reminders = Split(ReminderDays, ',', ';', ' ', '\n').Select(r => Int(r, "reminderDays", 0)).ToList();
         var rubric = Rubric is BuiltInRubrics.DepartmentsAndDistricts or BuiltInRubrics.PartyAndMassOrganisations ? Rubric : RubricJson ?? "";
         var request = new Web.CreateCycleRequest(
@@ -179,7 +184,8 @@ public sealed class CycleDraft
             Choice<NotSubmittedPolicy>(NotSubmitted, "notSubmitted"), Split(TieBreakers, ',', ';', ' '), reminders, Int(VisitsPerDay, "visitsPerDay", 4), holidays,
             Split(AdminEmails, '\n', ',', ';', ' '), team, null, RosterCsv ?? "", null, DailySummary == "on" ? true : null,
             ComplaintDays: string.IsNullOrWhiteSpace(ComplaintDays) ? null : Int(ComplaintDays, "complaintDays", CycleDefinition.DefaultComplaintDays),
-            DocumentHeader: new Web.DocumentHeaderRequest(DocParentAgency, DocIssuingAgency, DocNationalTitle, DocMotto, DocNumberSymbol, DocPlace, DocSignerTitle, DocSignerName, DocRecipients));
+            DocumentHeader: new Web.DocumentHeaderRequest(DocParentAgency, DocIssuingAgency, DocNationalTitle, DocMotto, DocNumberSymbol, DocPlace, DocSignerTitle, DocSignerName, DocRecipients),
+            ExtraWorkingDays: planning?.ExtraWorkingDays, FarDistricts: planning?.FarDistricts, NeighbourGroups: planning?.NeighbourGroups);
         return (problems.Count == 0 ? request : null, problems);
     }
 
