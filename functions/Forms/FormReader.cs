@@ -58,8 +58,12 @@ public sealed class FormReader(FormSignature signature, FormOptions options)
 
         if (bytes.AsSpan().StartsWith(Ole))
         {
-            // Encrypted .xlsx files are OLE containers holding an "EncryptionInfo" stream; plain OLE is old .xls.
-            var encrypted = bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes("EncryptionInfo")) >= 0;
+            // Encrypted .xlsx files are OLE containers holding "EncryptionInfo" and "EncryptedPackage" streams; an old
+            // .xls always holds a "Workbook" (or BIFF5 "Book") stream. A container with neither is not an .xls either:
+            // it is reported as protected, which is what Excel's encryption writes.
+            var span = bytes.AsSpan();
+            var encrypted = span.IndexOf(Encoding.Unicode.GetBytes("EncryptionInfo")) >= 0 || span.IndexOf(Encoding.Unicode.GetBytes("EncryptedPackage")) >= 0
+                || (span.IndexOf(Encoding.Unicode.GetBytes("Workbook")) < 0 && span.IndexOf(Encoding.Unicode.GetBytes("Book")) < 0);
             return FormReadResult.Rejected([encrypted ? FormRefusals.PasswordProtected : FormRefusals.OldExcel]);
         }
 

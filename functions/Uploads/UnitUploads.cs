@@ -21,6 +21,9 @@ public sealed partial class UnitUploads(
     CycleEngine engine, FormReader reader, FormTemplateStore templates, UploadVersionStore versions,
     BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions, ItEvalTelemetry telemetry, ILogger<UnitUploads> logger)
 {
+    /// <summary>The largest form and evidence file one upload may carry.</summary>
+    public (long Form, long Evidence) Limits => (formOptions.Value.MaxFileBytes, uploadOptions.Value.MaxEvidenceBytes);
+
     public Task<IReadOnlyList<UploadVersion>> ListAsync(string cycleId, string unitId, CancellationToken cancellationToken) =>
         versions.ListAsync(cycleId, unitId, cancellationToken);
 
@@ -305,6 +308,6 @@ public sealed partial class UnitUploads(
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static UploadOutcome TooLarge(long limit) => UploadOutcome.Refused(413,
+    public static UploadOutcome TooLarge(long limit) => UploadOutcome.Refused(413,
         $"Tệp lớn hơn giới hạn {limit / 1024.0 / 1024.0:0.#} MB.", $"The file is larger than the {limit / 1024.0 / 1024.0:0.#} MB limit.");
 }

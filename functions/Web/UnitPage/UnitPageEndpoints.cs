@@ -47,9 +47,9 @@ public static class UnitPageEndpoints
                 ? Results.File(file.Content, "application/octet-stream", file.Version.FileName)
                 : Results.NotFound(), ct));
         unit.MapPost("/form", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, access =>
-            Upload(http, access, token, UnitPageText.Language(lang), s, (name, stream) => s.Uploads.UploadFormAsync(access.CycleId, access.UnitId, name, stream, ct), ct), ct));
+            Upload(http, access, token, UnitPageText.Language(lang), s, s.Uploads.Limits.Form, (name, stream) => s.Uploads.UploadFormAsync(access.CycleId, access.UnitId, name, stream, ct), ct), ct));
         unit.MapPost("/evidence", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) => Gate(http, token, s, access =>
-            Upload(http, access, token, UnitPageText.Language(lang), s, (name, stream) =>
+            Upload(http, access, token, UnitPageText.Language(lang), s, s.Uploads.Limits.Evidence, (name, stream) =>
                 s.Uploads.UploadEvidenceAsync(access.CycleId, access.UnitId, http.Request.Form["criterion"], name, stream, ct), ct), ct));
         unit.MapPost("/blackout", (string token, string? lang, HttpContext http, UnitPageServices s, CancellationToken ct) =>
             Gate(http, token, s, access => Blackout(http, access, token, UnitPageText.Language(lang), s, ct), ct));
@@ -180,7 +180,7 @@ public static class UnitPageEndpoints
         }
     }
 
-    private static async Task<IResult> Upload(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s,
+    private static async Task<IResult> Upload(HttpContext http, UnitAccess access, string token, string language, UnitPageServices s, long limit,
         Func<string, Stream, Task<UploadOutcome>> upload, CancellationToken ct)
     {
         UploadOutcome outcome;
@@ -193,7 +193,9 @@ public static class UnitPageEndpoints
             var file = (await FormAsync(http, ct))?.Files.GetFile("file");
             if (file is null)
             {
-                outcome = UploadOutcome.Refused(400, "Chưa chọn tệp, hoặc tệp quá lớn.", "No file was chosen, or it is too large.");
+                // A body over the server's request limit cannot be read at all: say the limit, as for a file read and found too large.
+                outcome = http.Request.ContentLength > limit ? UnitUploads.TooLarge(limit)
+                    : UploadOutcome.Refused(400, "Chưa chọn tệp.", "No file was chosen.");
             }
             else
             {

@@ -54,6 +54,13 @@ public sealed class BadFormTests
             "File: the file is password-protected; remove the open password and upload it again");
     }
 
+    /// <summary>Issue 25: an encrypted workbook whose stream names the check did not find was called an old .xls; an .xls always has a Workbook stream.</summary>
+    [Fact]
+    public void An_ole_container_without_a_workbook_stream_is_called_password_protected_not_old_excel() =>
+        AssertRefused(FormKit.Read(Ole(Encoding.Unicode.GetBytes("\u0006DataSpaces")), Context, "phieu.xlsx"),
+            "Tệp: tệp được đặt mật khẩu; hãy bỏ mật khẩu mở tệp rồi tải lên lại",
+            "File: the file is password-protected; remove the open password and upload it again");
+
     [Fact]
     public void An_old_xls_workbook_is_refused() =>
         AssertRefused(FormKit.Read(Ole(Encoding.Unicode.GetBytes("Workbook")), Context, "phieu.xls"),

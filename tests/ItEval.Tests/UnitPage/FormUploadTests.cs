@@ -206,6 +206,26 @@ public sealed class FormUploadTests
         Assert.Contains("Chưa chọn tệp", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 25: a 60 MB upload is over the server's own request limit; the unit is told the form's limit, not "no file".</summary>
+    [Fact]
+    public async Task A_60_MB_upload_through_the_real_server_is_refused_with_the_size_limit()
+    {
+        await using var host = await UnitPageHost.StartAsync(units: 1, kestrel: true);
+        var token = await host.TokenAsync("u0001");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/u/{token}/form") { Content = UnitPageHost.File(new byte[60 * 1024 * 1024], "phieu.xlsx") };
+        request.Headers.Accept.ParseAdd("application/json");
+        // The server answers before the body is sent (as a browser's early-response handling sees it); without
+        // 100-continue this client would keep writing into a connection the server has closed.
+        request.Headers.ExpectContinue = true;
+
+        using var answer = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
+        Assert.Contains("Tệp lớn hơn giới hạn 5 MB", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await host.App.Services.GetRequiredService<UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
