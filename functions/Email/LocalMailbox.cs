@@ -13,14 +13,15 @@ public sealed record LocalMail(string Name, DateTimeOffset At, string To, string
 /// <summary>
 /// The local mailbox (no SendGrid key): the emails of one delivery batch are written as one blob, not one
 /// blob per email, so a 10,000-unit announcement costs about 100 writes rather than 10,000. /dev/mail
-/// still lists and shows each email.
+/// still lists and shows each email. Every write appends a new blob: a batch sent twice shows twice,
+/// as a real inbox would receive it twice, so a duplicate send is visible here too.
 /// </summary>
 public sealed class LocalMailbox(BlobServiceClient blobs, StorageNames names)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly BlobContainerClient _mail = blobs.GetBlobContainerClient(names.MailContainer);
 
-    /// <summary>Writes a batch; the same batch written again (a retried delivery) replaces itself.</summary>
+    /// <summary>Appends a batch; the same batch written again (a retried delivery) is kept beside the first.</summary>
     public async Task WriteAsync(string cycleId, IReadOnlyList<LocalMail> mails, CancellationToken cancellationToken)
     {
         if (mails.Count == 0)
@@ -29,7 +30,8 @@ public sealed class LocalMailbox(BlobServiceClient blobs, StorageNames names)
         }
 
         var first = mails[0].Name[(cycleId.Length + 1)..^".eml".Length];
-        await _mail.GetBlobClient($"{cycleId}/{first}+{mails.Count}.json").UploadAsync(BinaryData.FromObjectAsJson(mails, Json), overwrite: true, cancellationToken);
+        var send = $"{DateTimeOffset.UtcNow.UtcTicks:D19}-{Guid.NewGuid():N}"[..28];
+        await _mail.GetBlobClient($"{cycleId}/{first}+{mails.Count}.{send}.json").UploadAsync(BinaryData.FromObjectAsJson(mails, Json), overwrite: false, cancellationToken);
     }
 
     /// <summary>Every email kept under <paramref name="prefix"/> (a cycle id and "/", or "" for all), newest batch first.</summary>
@@ -41,8 +43,7 @@ public sealed class LocalMailbox(BlobServiceClient blobs, StorageNames names)
             batches.Add((blob.Name, blob.Properties.CreatedOn ?? DateTimeOffset.MinValue));
         }
 
-        // A retried delivery may write an email again in another batch: each name is listed once (the newest).
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Every send is listed, a repeated one too (that is what the mailbox is for); the newest first.
         foreach (var (name, _) in batches.OrderByDescending(b => b.At).ThenByDescending(b => b.Name, StringComparer.Ordinal))
         {
             IReadOnlyList<LocalMail>? mails;
@@ -56,7 +57,7 @@ public sealed class LocalMailbox(BlobServiceClient blobs, StorageNames names)
                 continue;
             }
 
-            foreach (var mail in (mails ?? []).Where(m => seen.Add(m.Name)))
+            foreach (var mail in mails ?? [])
             {
                 yield return mail;
             }

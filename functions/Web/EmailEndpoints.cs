@@ -67,11 +67,14 @@ public static class EmailEndpoints
                 }
             }
 
-            var list = new StringBuilder("<h1>Hộp thư phát triển / Development mailbox</h1><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>Thời gian</th><th>Người nhận</th><th>Tiêu đề</th><th>Tệp đính kèm</th></tr>");
+            // The same email (outbox row) sent more than once is marked: that is a duplicate a recipient would see.
+            var sends = items.GroupBy(i => i.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var list = new StringBuilder("<h1>Hộp thư phát triển / Development mailbox</h1><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>Thời gian</th><th>Người nhận</th><th>Tiêu đề</th><th>Tệp đính kèm</th><th>Số lần gửi</th></tr>");
             foreach (var mail in items.OrderByDescending(i => i.At))
             {
+                var times = sends[mail.Name];
                 list.Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"<tr><td>{mail.At:yyyy-MM-dd HH:mm:ss}</td><td>{Html(mail.To)}</td><td><a href=\"/dev/mail/{Html(mail.Name)}\">{(mail.Subject.Length > 0 ? Html(mail.Subject) : Html(mail.Name))}</a></td><td>{Html(string.Join(", ", mail.Attachments))}</td></tr>");
+                    $"<tr><td>{mail.At:yyyy-MM-dd HH:mm:ss}</td><td>{Html(mail.To)}</td><td><a href=\"/dev/mail/{Html(mail.Name)}\">{(mail.Subject.Length > 0 ? Html(mail.Subject) : Html(mail.Name))}</a></td><td>{Html(string.Join(", ", mail.Attachments))}</td><td>{(times > 1 ? $"<strong style=\"color:#a00\">gửi {times} lần / sent {times} times</strong>" : "1")}</td></tr>");
             }
 
             return Results.Content(Page("Hộp thư phát triển", list.Append("</table>").ToString()), "text/html; charset=utf-8");
