@@ -15,7 +15,8 @@ public sealed class AccountOptions
 
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 
-    public int MinPasswordLength { get; set; } = 10;
+    /// <summary>At least <see cref="PasswordPolicy.MinLength"/>; a setting may only raise it.</summary>
+    public int MinPasswordLength { get; set; } = PasswordPolicy.MinLength;
 
     /// <summary>When no account exists yet: the first admin's user name and one-time password (./run.sh sets both).</summary>
     public string? FirstAdminUserName { get; set; }
@@ -101,14 +102,9 @@ public sealed class AccountService(AccountStore store, TimeProvider time, IOptio
             return new AccountProblem("Mật khẩu hiện tại không đúng.", "The current password is wrong.");
         }
 
-        if (PasswordProblem(account, next) is { } problem)
+        if (PasswordPolicy.Problem(next, account.UserName, account.DisplayName, current, options.Value.MinPasswordLength) is { } problem)
         {
             return problem;
-        }
-
-        if (current == next)
-        {
-            return new AccountProblem("Mật khẩu mới phải khác mật khẩu cũ.", "The new password must differ from the old one.");
         }
 
         var changed = account with { PasswordHash = Hasher.HashPassword(account, next), MustChangePassword = false, SecurityStamp = NewStamp() };
@@ -203,16 +199,6 @@ public sealed class AccountService(AccountStore store, TimeProvider time, IOptio
         }
 
         return (null, new AccountProblem("Tài khoản vừa được thay đổi ở nơi khác; hãy thử lại.", "The account was just changed elsewhere; try again."));
-    }
-
-    private AccountProblem? PasswordProblem(Account account, string? password)
-    {
-        var min = options.Value.MinPasswordLength;
-        return password is null || password.Length < min
-            ? new AccountProblem($"Mật khẩu cần ít nhất {min} ký tự.", $"A password needs at least {min} characters.")
-            : password.Contains(account.UserName, StringComparison.OrdinalIgnoreCase)
-                ? new AccountProblem("Mật khẩu không được chứa tên đăng nhập.", "A password must not contain the user name.")
-                : null;
     }
 
     private static AccountProblem Locked(DateTimeOffset until)
