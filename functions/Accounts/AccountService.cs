@@ -10,8 +10,16 @@ public sealed class AccountOptions
 {
     public const string Section = "Accounts";
 
-    /// <summary>Failed sign-ins in a row before the account is locked for <see cref="Lockout"/>.</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>
+    /// Failed sign-ins in a row (from any address) before the account is locked for <see cref="Lockout"/>:
+    /// above the per-client limit, so one address alone cannot lock someone out.
+    /// </summary>
+    public int MaxFailedSignIns { get; set; } = 20;
+
+    /// <summary>Failed sign-ins one client address may make in <see cref="ClientWindow"/>.</summary>
+    public int MaxFailedSignInsPerClient { get; set; } = 5;
+
+    public TimeSpan ClientWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -32,32 +40,48 @@ public sealed record AccountProblem(string Vi, string En);
 /// changed at the first sign-in, and what admins do (add, disable, reset, set roles). Passwords are
 /// hashed with ASP.NET Core's <see cref="PasswordHasher{TUser}"/>; one-time passwords are random.
 /// </summary>
-public sealed class AccountService(AccountStore store, TimeProvider time, IOptions<AccountOptions> options)
+public sealed class AccountService(AccountStore store, TimeProvider time, IOptions<AccountOptions> options, SignInLimiter limiter)
 {
     private static readonly PasswordHasher<Account> Hasher = new();
-    private static readonly AccountProblem WrongPassword = new("Tên đăng nhập hoặc mật khẩu không đúng.", "The user name or password is wrong.");
+
+    /// <summary>
+    /// The one answer to an unknown name, a wrong password, a locked account and a client over its limit
+    /// (ASVS 2.2.1, 3.x enumeration): the same words, after the same password hashing.
+    /// </summary>
+    public static readonly AccountProblem NotSignedIn = new(
+        "Tên đăng nhập hoặc mật khẩu không đúng, hoặc đã nhập sai nhiều lần nên tạm thời chưa đăng nhập được; hãy kiểm tra lại, thử lại sau 15 phút hoặc liên hệ quản trị.",
+        "The user name or password is wrong, or there were too many wrong tries and signing in is paused; check them, try again in 15 minutes or contact an administrator.");
 
     /// <summary>A hash nobody's password matches: checked for unknown user names too, so timing does not tell which names exist.</summary>
     private static readonly string Decoy = Hasher.HashPassword(null!, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 
-    public async Task<(Account? Account, AccountProblem? Problem)> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    public async Task<(Account? Account, AccountProblem? Problem)> SignInAsync(string userName, string password, string client, CancellationToken cancellationToken)
     {
+        if (limiter.IsBlocked(client) || (password ?? "").Length > PasswordPolicy.MaxLength * 4)
+        {
+            // Hashing still runs: a blocked client is not answered faster than a wrong password.
+            Hasher.VerifyHashedPassword(null!, Decoy, (password ?? "")[..Math.Min((password ?? "").Length, PasswordPolicy.MaxLength)]);
+            return (null, NotSignedIn);
+        }
+
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var found = await store.GetAsync(userName, cancellationToken);
             if (found is not var (account, etag))
             {
                 Hasher.VerifyHashedPassword(null!, Decoy, password ?? "");
-                return (null, WrongPassword);
+                limiter.Failed(client);
+                return (null, NotSignedIn);
             }
 
             var now = time.GetUtcNow();
+            var verified = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
             if (account.LockedUntil > now)
             {
-                return (null, Locked(account.LockedUntil.Value));
+                limiter.Failed(client);
+                return (null, NotSignedIn);
             }
 
-            var verified = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
             if (verified == PasswordVerificationResult.Failed)
             {
                 var failed = account.FailedSignIns + 1;
@@ -68,7 +92,8 @@ public sealed class AccountService(AccountStore store, TimeProvider time, IOptio
                     continue;
                 }
 
-                return (null, locks ? Locked(updated.LockedUntil!.Value) : WrongPassword);
+                limiter.Failed(client);
+                return (null, NotSignedIn);
             }
 
             if (account.Disabled)
@@ -199,13 +224,6 @@ public sealed class AccountService(AccountStore store, TimeProvider time, IOptio
         }
 
         return (null, new AccountProblem("Tài khoản vừa được thay đổi ở nơi khác; hãy thử lại.", "The account was just changed elsewhere; try again."));
-    }
-
-    private static AccountProblem Locked(DateTimeOffset until)
-    {
-        var local = new Cycle.CycleCalendar(Cycle.CycleCalendar.DefaultTimeZone).Local(until);
-        return new AccountProblem($"Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; hãy thử lại sau {local:HH:mm}.",
-            $"The account is locked after too many wrong passwords; try again after {local:HH:mm}.");
     }
 
     /// <summary>16 characters without look-alikes (no 0/O, 1/l/I), about 90 bits.</summary>

@@ -9,10 +9,11 @@ public static class AccountServiceCollectionExtensions
     {
         services.AddOptions<AccountOptions>()
             .Bind(configuration.GetSection(AccountOptions.Section))
-            .Validate(o => o.MaxFailedSignIns > 0 && o.Lockout > TimeSpan.Zero && o.MinPasswordLength >= 8,
-                "Accounts__MaxFailedSignIns and Accounts__Lockout must be positive and Accounts__MinPasswordLength at least 8.")
+            .Validate(o => o.MaxFailedSignIns > 0 && o.Lockout > TimeSpan.Zero && o.MaxFailedSignInsPerClient > 0 && o.ClientWindow > TimeSpan.Zero && o.MinPasswordLength >= PasswordPolicy.MinLength,
+                $"Accounts__MaxFailedSignIns, __Lockout, __MaxFailedSignInsPerClient and __ClientWindow must be positive and Accounts__MinPasswordLength at least {PasswordPolicy.MinLength}.")
             .ValidateOnStart();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<SignInLimiter>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<IStorageReadyStep, FirstAdminStep>();
         return services;

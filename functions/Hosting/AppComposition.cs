@@ -34,14 +34,17 @@ public static class AppComposition
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.InWords);
         services.AddExceptionHandler<ProblemResponses>();
         services.AddItEvalApiJson();
+        services.AddItEvalTransportSecurity(configuration);
         return services;
     }
 
-    /// <summary>Routing first (as a web application places it), the app's middleware, then its endpoints.</summary>
+    /// <summary>Transport first (the client's address and scheme), routing (as a web application places it), the app's middleware, then its endpoints.</summary>
     public static IApplicationBuilder UseItEval(this IApplicationBuilder app)
     {
         var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
         var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
+        // First: the address, scheme and cookies every later step sees.
+        app.UseItEvalTransportSecurity(configuration, environment.IsProduction());
         app.UseRouting();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();

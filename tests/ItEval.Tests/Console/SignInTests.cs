@@ -33,7 +33,7 @@ public sealed class SignInTests
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_and_a_disabled_account_loses_its_session()
+    public async Task Five_wrong_passwords_stop_the_client_for_15_minutes_and_a_disabled_account_loses_its_session()
     {
         await using var storage = await TestStorage.CreateAsync();
         await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
@@ -54,11 +54,67 @@ public sealed class SignInTests
         await app.Services.GetRequiredService<AccountService>().SetDisabledAsync("tv1", true, "admin", CancellationToken.None);
         var gone = await person.Http.GetAsync(new Uri("/appraisal", UriKind.Relative));
 
-        Assert.Contains("Tài khoản tạm khóa", locked, StringComparison.Ordinal);
+        Assert.Contains(AccountService.NotSignedIn.Vi, System.Net.WebUtility.HtmlDecode(locked), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Equal(HttpStatusCode.OK, visits.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
         Assert.StartsWith("/sign-in", gone.Headers.Location!.ToPath(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Issue 25 (ASVS 2.2.1): nothing in the answer tells an unknown name from a wrong password or a locked account, and one address cannot lock an account out.</summary>
+public sealed class SignInEnumerationTests
+{
+    private static readonly Dictionary<string, string?> BehindProxy = new() { [ItEval.Web.TransportSecurity.TrustedProxiesSetting] = "127.0.0.1" };
+
+    private static async Task<string> AnswerAsync(ConsoleClient client, string user, string password, string from)
+    {
+        var page = await client.GetStringAsync("/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/sign-in", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "sign-in", ["Form.UserName"] = user, ["Form.Password"] = password, ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token),
+            }),
+        };
+        request.Headers.Add("X-Forwarded-For", from);
+        using var response = await client.Http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? System.Text.RegularExpressions.Regex.Match(html, "<p class=\"notice\" role=\"alert\">([^<]*)</p>").Groups[1].Value
+            : $"{(int)response.StatusCode}";
+    }
+
+    [Fact]
+    public async Task Unknown_wrong_locked_and_throttled_answer_alike_and_one_address_cannot_lock_an_account_out()
+    {
+        await using var storage = await TestStorage.CreateAsync();
+        await storage.Bootstrap().EnsureCreatedAsync(CancellationToken.None);
+        await using var app = ItEvalApp.On(storage, BehindProxy);
+        var password = await ConsoleClient.AccountAsync(app, "cntt", Roles.Admin);
+        var locked = await ConsoleClient.AccountAsync(app, "khoa", Roles.Admin);
+        var store = app.Services.GetRequiredService<AccountStore>();
+        var (account, etag) = (await store.GetAsync("khoa", CancellationToken.None))!.Value;
+        Assert.True(await store.ReplaceAsync(account with { LockedUntil = app.Clock.GetUtcNow().AddMinutes(15) }, etag, CancellationToken.None));
+        var client = new ConsoleClient(app);
+
+        var unknown = await AnswerAsync(client, "khong-co-ai", "Mat-khau-rieng-2026", "203.0.113.1");
+        var wrong = await AnswerAsync(client, "cntt", "Sai-mat-khau-2026", "203.0.113.2");
+        var lockedAnswer = await AnswerAsync(client, "khoa", locked, "203.0.113.3");
+        Assert.NotEmpty(unknown);
+        Assert.Equal(unknown, wrong);
+        Assert.Equal(unknown, lockedAnswer);
+
+        // One address guessing: after five wrong tries it is stopped, with the same words, even with the right password.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(unknown, await AnswerAsync(client, "cntt", $"Sai-mat-khau-{i}-2026", "198.51.100.9"));
+        }
+
+        Assert.Equal(unknown, await AnswerAsync(client, "cntt", password, "198.51.100.9"));
+        // The admin, from their own address, is not locked out by it.
+        Assert.Equal("302", await AnswerAsync(new ConsoleClient(app), "cntt", password, "192.0.2.44"));
     }
 }
 
