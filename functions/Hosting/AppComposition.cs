@@ -47,6 +47,7 @@ public static class AppComposition
         app.UseItEvalTransportSecurity(configuration, environment.IsProduction());
         app.UseRouting();
         app.UseSecurityHeaders();
+        app.UseCrossSiteWriteCheck();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -55,6 +55,9 @@ public static class Authentication
 {
     public const string Scheme = "ItEval";
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>The console's sign-in cookie.</summary>
+    public const string CookieName = "iteval-auth";
     public const string AppServiceScheme = "AppService";
     public const string OidcScheme = "oidc";
     public const string AdminPolicy = "admin";
@@ -81,7 +84,7 @@ public static class Authentication
             {
                 options.LoginPath = "/sign-in";
                 options.AccessDeniedPath = "/access-denied";
-                options.Cookie.Name = "iteval-auth";
+                options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 // Strict: no other site can make a signed-in browser post to the app.
                 options.Cookie.SameSite = SameSiteMode.Strict;
