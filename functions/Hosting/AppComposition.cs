@@ -54,6 +54,7 @@ public static class AppComposition
         app.UseFirstPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseExpiredFormPage();
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapHealthEndpoints();
