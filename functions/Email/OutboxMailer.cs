@@ -47,12 +47,12 @@ public sealed partial class OutboxMailer(TableServiceClient tables, StorageNames
 
     /// <summary>
     /// How long a claim holds without renewal; a delivery that died leaves its emails to others after this.
-    /// Short, so work resumes in seconds after an instance dies (as the task hub's 20 s visibilities do).
+    /// Short, so work resumes within 30 s after an instance dies (as the task hub's 20 s visibilities do).
     /// </summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(15);
 
     /// <summary>How often a delivery renews its claims while the provider works (a third of the lease).</summary>
-    public static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(5);
 
     /// <summary>True if this call handed the email to the provider and it was accepted; false if it was done before.</summary>
     public async Task<bool> SendAsync(string cycleId, EmailMessage message, string workId, CancellationToken cancellationToken) =>
