@@ -76,6 +76,8 @@ public static class SettingsCatalogue
 
         // Uploads and visits.
         new("Uploads__MaxEvidenceBytes", SettingSource.Optional),
+        new("Uploads__MaxBytesPerUnit", SettingSource.Optional),
+        new("Uploads__MaxBytesPerCycle", SettingSource.Optional),
         new("Uploads__MaxEvidenceFiles", SettingSource.Optional),
         new("Uploads__MaxFormVersions", SettingSource.Optional),
         new("Uploads__MaxEvidenceUnpackedBytes", SettingSource.Optional),

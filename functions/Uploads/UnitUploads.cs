@@ -19,7 +19,8 @@ namespace ItEval.Uploads;
 /// </summary>
 public sealed partial class UnitUploads(
     CycleEngine engine, FormReader reader, FormTemplateStore templates, UploadVersionStore versions,
-    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions, ItEvalTelemetry telemetry, ILogger<UnitUploads> logger)
+    BlobServiceClient blobs, StorageNames names, IOptions<FormOptions> formOptions, IOptions<UploadOptions> uploadOptions, ItEvalTelemetry telemetry, ILogger<UnitUploads> logger,
+    StorageQuota quota)
 {
     /// <summary>The largest form and evidence file one upload may carry.</summary>
     public (long Form, long Evidence) Limits => (formOptions.Value.MaxFileBytes, uploadOptions.Value.MaxEvidenceBytes);
@@ -84,6 +85,12 @@ public sealed partial class UnitUploads(
                 $"The unit has already sent the form {maxVersions} times, the most allowed; contact the IT office.");
         }
 
+        if (await quota.TakeAsync(cycleId, unitId, bytes.Length, cancellationToken) is var (fullVi, fullEn))
+        {
+            await versions.ReleaseAsync(cycleId, unitId, UploadKinds.Form, cancellationToken);
+            return UploadOutcome.Refused(409, fullVi, fullEn);
+        }
+
         var read = Read(bytes, fileName, window.Form);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         extension = extension is ".xlsx" or ".csv" or ".json" ? extension : ".bin";
@@ -145,6 +152,12 @@ public sealed partial class UnitUploads(
                 $"The unit already sent {options.MaxEvidenceFiles} evidence files; merge files and contact the IT office.");
         }
 
+        if (await quota.TakeAsync(cycleId, unitId, bytes.Length, cancellationToken) is var (noRoomVi, noRoomEn))
+        {
+            await versions.ReleaseAsync(cycleId, unitId, UploadKinds.Evidence, cancellationToken);
+            return UploadOutcome.Refused(409, noRoomVi, noRoomEn);
+        }
+
         var version = await StoreReservedAsync(UploadKinds.Evidence, cycleId, unitId, fileName, bytes, now, names.EvidenceContainer,
             sha => $"{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(fileName)}", true, window.Late, criterion, [], cancellationToken);
         return new UploadOutcome(version, false, [], 200);
@@ -163,17 +176,23 @@ public sealed partial class UnitUploads(
     /// complaint names them by version id; if it is refused after all, <see cref="ReleaseComplaintFilesAsync"/>
     /// gives the places back (the files stay kept, not counted).
     /// </summary>
-    public async Task<IReadOnlyList<UploadVersion>?> StoreComplaintFilesAsync(
+    public async Task<(IReadOnlyList<UploadVersion>? Stored, (string Vi, string En)? Full)> StoreComplaintFilesAsync(
         string cycleId, string unitId, string complaintId, IReadOnlyList<(string Name, byte[] Bytes)> files, CancellationToken cancellationToken)
     {
         if (files.Count == 0)
         {
-            return [];
+            return ([], null);
         }
 
         if (!await versions.ReserveAsync(cycleId, unitId, UploadKinds.Complaint, MaxComplaintFiles, cancellationToken, files.Count))
         {
-            return null;
+            return (null, null);
+        }
+
+        if (await quota.TakeAsync(cycleId, unitId, files.Sum(f => (long)f.Bytes.Length), cancellationToken) is { } full)
+        {
+            await ReleaseComplaintFilesAsync(cycleId, unitId, files.Count, cancellationToken);
+            return (null, full);
         }
 
         var now = engine.Time.GetUtcNow();
@@ -184,7 +203,7 @@ public sealed partial class UnitUploads(
                 sha => $"complaints/{complaintId}/{Stamp(now)}-{sha[..12]}-{EvidenceFiles.SafeName(name)}", true, false, null, [], cancellationToken));
         }
 
-        return stored;
+        return (stored, null);
     }
 
     public async Task ReleaseComplaintFilesAsync(string cycleId, string unitId, int count, CancellationToken cancellationToken)

@@ -17,6 +17,12 @@ public sealed class UploadOptions
     /// <summary>An Office or OpenDocument evidence file at most this large once unpacked (zip-bomb guard).</summary>
     public long MaxEvidenceUnpackedBytes { get; set; } = 200 * 1024 * 1024;
 
+    /// <summary>Bytes one unit may keep in one cycle (forms, refused ones too, evidence, complaint files).</summary>
+    public long MaxBytesPerUnit { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>Bytes all units of one cycle may keep together.</summary>
+    public long MaxBytesPerCycle { get; set; } = 100L * 1024 * 1024 * 1024;
+
     /// <summary>Most files inside an Office or OpenDocument evidence package.</summary>
     public int MaxEvidencePackageEntries { get; set; } = 2000;
 }

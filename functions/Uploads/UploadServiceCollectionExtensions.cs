@@ -10,10 +10,12 @@ public static class UploadServiceCollectionExtensions
     {
         services.AddOptions<UploadOptions>()
             .Bind(configuration.GetSection(UploadOptions.Section))
-            .Validate(o => o.MaxEvidenceBytes > 0 && o.MaxEvidenceFiles > 0 && o.MaxFormVersions > 0 && o.MaxEvidenceUnpackedBytes > 0 && o.MaxEvidencePackageEntries > 0,
-                "Uploads__MaxEvidenceBytes, __MaxEvidenceFiles, __MaxFormVersions, __MaxEvidenceUnpackedBytes and __MaxEvidencePackageEntries must be positive.")
+            .Validate(o => o.MaxEvidenceBytes > 0 && o.MaxEvidenceFiles > 0 && o.MaxFormVersions > 0 && o.MaxEvidenceUnpackedBytes > 0 && o.MaxEvidencePackageEntries > 0
+                    && o.MaxBytesPerUnit > 0 && o.MaxBytesPerCycle >= o.MaxBytesPerUnit,
+                "Uploads__MaxEvidenceBytes, __MaxEvidenceFiles, __MaxFormVersions, __MaxEvidenceUnpackedBytes, __MaxEvidencePackageEntries and __MaxBytesPerUnit must be positive, __MaxBytesPerCycle at least __MaxBytesPerUnit.")
             .ValidateOnStart();
         services.AddSingleton<UploadVersionStore>();
+        services.AddSingleton<StorageQuota>();
         services.AddSingleton<UnitUploads>();
         services.AddSingleton<UnitLinkGate>();
         services.AddSingleton<RefusalLimiter>();

@@ -121,7 +121,12 @@ public static class UnitPageEndpoints
             files.Add((file.FileName, bytes!));
         }
 
-        var stored = await s.Uploads.StoreComplaintFilesAsync(access.CycleId, access.UnitId, id, files, ct);
+        var (stored, full) = await s.Uploads.StoreComplaintFilesAsync(access.CycleId, access.UnitId, id, files, ct);
+        if (full is var (fullVi, fullEn))
+        {
+            return await Refuse(409, fullVi, fullEn);
+        }
+
         if (stored is null)
         {
             return await Refuse(409, $"Đơn vị đã gửi gần đủ {UnitUploads.MaxComplaintFiles} tệp kèm kiến nghị, là số tối đa; hãy gửi ít tệp hơn.",

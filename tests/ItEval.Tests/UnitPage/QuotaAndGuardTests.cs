@@ -29,6 +29,40 @@ public sealed class QuotaAndGuardTests
         Assert.Contains("đủ 10 tệp minh chứng", await answers.First(a => a.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 25: a unit's and a cycle's stored bytes are bounded, exactly under concurrent uploads, refused in words, shown to the admin.</summary>
+    [Fact]
+    public async Task Stored_bytes_are_bounded_per_unit_and_per_cycle_and_shown_to_the_admin()
+    {
+        // Each evidence file is 513 bytes: a unit may keep 5 (2,600 bytes), the cycle 8 (4,200 bytes).
+        await using var host = await UnitPageHost.StartAsync(units: 2, new Dictionary<string, string?> { ["Uploads:MaxBytesPerUnit"] = "2600", ["Uploads:MaxBytesPerCycle"] = "4200" });
+        var first = await host.TokenAsync("u0001");
+        var second = await host.TokenAsync("u0002");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            host.PostJsonAsync($"/u/{first}/evidence", UnitPageHost.File(Pdf(i), $"minh-chung-{i}.pdf"))));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        var refusal = await answers.First(a => a.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync();
+        Assert.Contains("Đơn vị đã dùng 3 KB trong 3 KB dung lượng lưu trữ của kỳ này, không đủ chỗ cho tệp 1 KB", refusal, StringComparison.Ordinal);
+
+        var others = new List<HttpResponseMessage>();
+        for (var i = 100; i < 105; i++)
+        {
+            others.Add(await host.PostJsonAsync($"/u/{second}/evidence", UnitPageHost.File(Pdf(i), $"minh-chung-{i}.pdf")));
+        }
+
+        Assert.Equal(3, others.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Contains("Kỳ đánh giá đã dùng hết dung lượng lưu trữ", await others[^1].Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(8, (await Versions(host)).Count + (await host.App.Services.GetRequiredService<UnitUploads>().ListAsync(UnitPageHost.CycleId, "u0002", CancellationToken.None)).Count);
+        Assert.Equal(5, await BlobsAsync(host, host.Storage.Names.EvidenceContainer));
+
+        var quota = host.App.Services.GetRequiredService<StorageQuota>();
+        var usage = await quota.UsageAsync(UnitPageHost.CycleId, "u0001", CancellationToken.None);
+        Assert.Equal((5 * 513L, 8 * 513L), (usage.UnitBytes, usage.CycleBytes));
+        var admin = new ItEval.Tests.Console.ConsoleClient(host.App);
+        await admin.SignInAsync("cntt", await ItEval.Tests.Console.ConsoleClient.AccountAsync(host.App, "cntt", ItEval.Accounts.Roles.Admin));
+        Assert.Contains("Dung lượng lưu trữ đã dùng: 5 KB trong 5 KB · mỗi đơn vị tối đa 3 KB", System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/console/cycles/{UnitPageHost.CycleId}")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Form_versions_are_limited_per_unit_and_the_accepted_form_stays_current()
     {
