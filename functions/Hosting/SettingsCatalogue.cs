@@ -59,6 +59,8 @@ public static class SettingsCatalogue
         new("Hosting__Mode", SettingSource.LocalOnly),
         new("Hosting__Port", SettingSource.LocalOnly),
         new("Hosting__DetailedErrors", SettingSource.LocalOnly),
+        new("Hosting__TrustedProxies", SettingSource.Optional),
+        new("Hosting__HttpsRedirect", SettingSource.Optional),
         new("Email__DevMailbox", SettingSource.LocalOnly),
 
         // Keys and links.
@@ -91,6 +93,8 @@ public static class SettingsCatalogue
         new("Accounts__MaxFailedSignIns", SettingSource.Optional),
         new("Accounts__Lockout", SettingSource.Optional),
         new("Accounts__MinPasswordLength", SettingSource.Optional),
+        new("Accounts__MaxFailedSignInsPerClient", SettingSource.Optional),
+        new("Accounts__ClientWindow", SettingSource.Optional),
         new("Auth__Keys" + ListMarker, SettingSource.Optional),
         new("Auth__AppServiceAuthentication", SettingSource.Optional),
         new("Auth__Oidc__Authority", SettingSource.Optional),
