@@ -425,13 +425,23 @@ public static partial class CycleDecider
 
     private static Decision SetPlanning(CycleState state, SetVisitPlanning planning, DateTimeOffset now)
     {
-        if (state.Phase is not (CyclePhase.Draft or CyclePhase.Announcing or CyclePhase.Collecting or CyclePhase.Scheduling) || state.VisitsPlanned)
+        if (state.VisitsPlanned)
         {
             return Decision.Refuse(RefusalKind.WrongPhase, "Lịch thẩm định đã lập: địa bàn xa, nhóm lân cận và ngày làm bù không đổi được nữa; hãy dời từng buổi thẩm định.",
                 "The visit plan is made: far districts, neighbour groups and make-up days can no longer change; move single visits instead.");
         }
 
-        var settings = planning.Settings.Normalized();
+        if (state.Phase is not (CyclePhase.Draft or CyclePhase.Announcing or CyclePhase.Collecting or CyclePhase.Scheduling or CyclePhase.Suspended))
+        {
+            return WrongPhase(state, "đổi địa bàn cho lịch thẩm định", "change the visit planning");
+        }
+
+        if (planning.Reason?.Length > MaxReasonLength)
+        {
+            return NeedsReason(planning.Reason)!;
+        }
+
+        var settings = planning.Settings.Normalized().InRosterSpelling(state.Definition!.Units);
         if (settings.Problems(state.Definition!.Units) is [var problem, ..])
         {
             var (vi, en) = problem.Split(" / ", 2) is [var v, var e] ? (v, e) : (problem, problem);

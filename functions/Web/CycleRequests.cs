@@ -109,11 +109,12 @@ public sealed record CreateCycleRequest(
             TieBreakerGroups ?? [], Deadline, ReminderDays ?? CycleDefinition.DefaultReminderDays, AppraisalStart, AppraisalEnd,
             VisitsPerDay ?? 4, Holidays ?? [], AdminEmails ?? [], Team ?? [], units, DailyProgressSummary == true ? true : null,
             groupNames.Count > 0 ? groupNames : null, ComplaintDays,
-            ExtraWorkingDays is { Count: > 0 } ? ExtraWorkingDays : null, FarDistricts is { Count: > 0 } ? FarDistricts : null,
+            ExtraWorkingDays is { Count: > 0 } ? ExtraWorkingDays : null,
+            FarDistricts is { Count: > 0 } ? new VisitPlanningSettings(FarDistricts).InRosterSpelling(units).FarDistricts : null,
             // Fields left out take the template of the rubric's bloc (Party or state); the place and the
             // governing body stay blank until the admin writes them, and publishing waits for them.
             (DocumentHeader ?? new DocumentHeaderRequest()).ToHeader().OrDefaults(ItEval.Cycle.DocumentHeader.For(rubric)),
-            new VisitPlanningRequest(NeighbourGroups: NeighbourGroups).ToSettings().Normalized().NeighbourGroups), []);
+            new VisitPlanningRequest(NeighbourGroups: NeighbourGroups).ToSettings().Normalized().InRosterSpelling(units).NeighbourGroups), []);
     }
 }
 

@@ -229,10 +229,14 @@ public static class Flash
 
     public static IResult Redirect(HttpContext http, string to, bool ok, string message)
     {
+        // A cookie holds about 4 KB: a message quoting what someone pasted is cut, never dropped.
+        message = message.Length > MaxMessage ? message[..MaxMessage] + "…" : message;
         http.Response.Cookies.Append(Cookie, (ok ? "ok:" : "bad:") + Uri.EscapeDataString(message),
             new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, MaxAge = TimeSpan.FromMinutes(1), IsEssential = true });
         return Results.Redirect(to);
     }
+
+    private const int MaxMessage = 600;
 
     /// <summary>The message for this page, removed so a reload does not show it again.</summary>
     public static (bool Ok, string Message)? Take(HttpContext http)

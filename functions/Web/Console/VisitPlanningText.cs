@@ -41,7 +41,8 @@ public static class VisitPlanningText
             }
             else
             {
-                problems.Add($"Ngày làm bù: \"{piece}\" không phải ngày (dd/MM/yyyy) / Make-up days: \"{piece}\" is not a date");
+                var shown = piece.Length > 40 ? piece[..40] + "…" : piece;
+                problems.Add($"Ngày làm bù: \"{shown}\" không phải ngày (dd/mm/yyyy) / Make-up days: \"{shown}\" is not a date");
             }
         }
 

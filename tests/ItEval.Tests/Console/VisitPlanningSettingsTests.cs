@@ -74,6 +74,19 @@ public sealed class VisitPlanningSettingsTests
         var cycle = await host.Query(s => s.Definition!);
         Assert.Equal(ItEval.Scheduling.TripLength.FullDay, cycle.FarDistricts!["d0"]);
         Assert.Equal(["d1", "d2"], Assert.Single(cycle.NeighbourGroups!));
+
+        // Typed in another case, decomposed (NFD) or with a zero-width space: stored as the roster writes it, so the planner honours it.
+        using var respelled = await admin.PutAsJsonAsync($"/api/cycles/{Id}/visit-planning",
+            new { farDistricts = new Dictionary<string, string> { ["D0"] = "HalfDay" }, neighbourGroups = new[] { new[] { " d1\u200B", "D2" } } });
+        Assert.Equal(HttpStatusCode.OK, respelled.StatusCode);
+        cycle = await host.Query(s => s.Definition!);
+        Assert.Equal(ItEval.Scheduling.TripLength.HalfDay, Assert.Single(cycle.FarDistricts!, f => f.Key == "d0").Value);
+        Assert.Equal(["d1", "d2"], Assert.Single(cycle.NeighbourGroups!));
+
+        // Suspended before the plan: still changeable; the plan-made refusal is only for a made plan.
+        await host.Engine.HandleAsync(Id, new ItEval.Cycle.SuspendCycle("Chờ") { By = "admin" }, CancellationToken.None);
+        using var suspended = await admin.PutAsJsonAsync($"/api/cycles/{Id}/visit-planning", new { neighbourGroups = new[] { new[] { "d3", "d4" } } });
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
     }
 
     [Fact]
