@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ItEval.Limits;
 using Microsoft.Extensions.Options;
 
 namespace ItEval.Accounts;
@@ -10,27 +10,9 @@ namespace ItEval.Accounts;
 /// </summary>
 public sealed class SignInLimiter(IOptions<AccountOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly ClientWindows _windows = new(time);
 
-    public bool IsBlocked(string client) =>
-        _windows.TryGetValue(client, out var window) && Current(window) && window.Count >= options.Value.MaxFailedSignInsPerClient;
+    public bool IsBlocked(string client) => _windows.IsBlocked(client, options.Value.MaxFailedSignInsPerClient, options.Value.ClientWindow);
 
-    public void Failed(string client)
-    {
-        _windows.AddOrUpdate(client, _ => new Window(time.GetUtcNow(), 1), (_, w) => Current(w) ? w with { Count = w.Count + 1 } : new Window(time.GetUtcNow(), 1));
-        if (_windows.Count > 10_000)
-        {
-            foreach (var (key, value) in _windows)
-            {
-                if (!Current(value))
-                {
-                    _windows.TryRemove(key, out _);
-                }
-            }
-        }
-    }
-
-    private bool Current(Window window) => time.GetUtcNow() - window.Start < options.Value.ClientWindow;
-
-    private sealed record Window(DateTimeOffset Start, int Count);
+    public void Failed(string client) => _windows.Count(client, options.Value.ClientWindow);
 }
